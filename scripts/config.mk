@@ -20,3 +20,12 @@ FREESTANDING_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin \
 	-Iinclude
 
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -Iinclude
+
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/* console_io: guests write to the hypervisor console; dom0 also reads it. */
+#include <public/console_io.h>
+#include "console.h"
+#include "domain.h"
+#include "guest_access.h"
+#include "hypercall.h"
+#include "printk.h"
+
+#define CHUNK	256	/* bytes copied in per step */
+
+/* Writes a domU's text with "(dN) " at the start of each line. */
+static void write_prefixed(struct domain *d, const char *s, size_t n)
+{
+	static bool at_line_start = true;
+	char prefix[16];
+
+	for (size_t i = 0; i < n; i++) {
+		if (at_line_start) {
+			int len = snprintf(prefix, sizeof(prefix), "(d%u) ", d->domid);
+
+			console_puts(prefix, len);
+		}
+		console_puts(&s[i], 1);
+		at_line_start = s[i] == '\n';
+	}
+}
+
+static long console_write(struct domain *d, unsigned long count, uint64_t buf)
+{
+	char chunk[CHUNK];
+
+	if (count > SHALE_CONSOLEIO_MAX)
+		return -EINVAL;
+	for (unsigned long done = 0; done < count;) {
+		size_t n = MIN(count - done, sizeof(chunk));
+
+		if (copy_from_guest(chunk, buf + done, n))
+			return -EFAULT;
+		if (d->domid == 0)
+			console_puts(chunk, n);
+		else
+			write_prefixed(d, chunk, n);
+		done += n;
+	}
+	return (long)count;
+}
+
+static long console_read(struct domain *d, unsigned long count, uint64_t buf)
+{
+	char chunk[CHUNK];
+	size_t n = 0;
+	int c;
+
+	if (!d->privileged)
+		return -EPERM;
+	if (count > SHALE_CONSOLEIO_MAX)
+		return -EINVAL;
+	if (!guest_range_ok(buf, count))
+		return -EFAULT;
+	while (n < MIN(count, sizeof(chunk)) && (c = console_getc()) >= 0)
+		chunk[n++] = (char)c;
+	if (copy_to_guest(buf, chunk, n))
+		return -EFAULT;
+	return (long)n;
+}
+
+long do_console_io(unsigned int cmd, unsigned long count, uint64_t buf)
+{
+	struct domain *d = current_vcpu()->domain;
+
+	switch (cmd) {
+	case SHALE_CONSOLEIO_write:
+		return console_write(d, count, buf);
+	case SHALE_CONSOLEIO_read:
+		return console_read(d, count, buf);
+	default:
+		return -ENOSYS;
+	}
+}

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Building dom0 from its boot modules, with the layout and page-table code
+ * every domain builder shares (libbuild/). The p2m list is allocated first,
+ * physically contiguous, so it can be filled in place as the other frames
+ * are allocated.
+ */
+#include <arch/page.h>
+#include <public/start_info.h>
+#include <string.h>
+#include "dom0_build.h"
+#include "frame.h"
+#include "libbuild/elf.h"
+#include "libbuild/layout.h"
+#include "printk.h"
+
+struct dom0_ctx {
+	const struct pv_layout *layout;
+	const uint64_t *p2m;
+};
+
+static void *pfn_to_virt(const struct dom0_ctx *c, uint64_t pfn)
+{
+	return mfn_to_virt(c->p2m[pfn]);
+}
+
+/* Copies (or zeroes) guest-virtual ranges through the direct map, page by page. */
+static int copy_to_domain(void *opaque, uint64_t va, const void *src, size_t len)
+{
+	const struct dom0_ctx *c = opaque;
+	const uint8_t *s = src;
+
+	while (len) {
+		uint64_t pfn = (va - c->layout->virt_base) >> PAGE_SHIFT;
+		size_t off = va & (PAGE_SIZE - 1), n = MIN(len, PAGE_SIZE - off);
+		uint8_t *dst = (uint8_t *)pfn_to_virt(c, pfn) + off;
+
+		if (s) {
+			memcpy(dst, s, n);
+			s += n;
+		} else {
+			memset(dst, 0, n);
+		}
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static uint64_t *pt_frame(void *opaque, uint64_t i)
+{
+	const struct dom0_ctx *c = opaque;
+
+	return pfn_to_virt(c, c->layout->pt_pfn + i);
+}
+
+static int alloc_memory(struct domain *d, const struct pv_layout *l, uint64_t **p2m_out)
+{
+	mfn_t p2m_mfn = frame_alloc_contig(l->p2m_pages, d->domid);
+	uint64_t *p2m;
+
+	if (p2m_mfn == INVALID_MFN)
+		return -ENOMEM;
+	p2m = mfn_to_virt(p2m_mfn);
+	for (uint64_t pfn = 0; pfn < l->nr_pages; pfn++) {
+		if (pfn >= l->p2m_pfn && pfn < l->p2m_pfn + l->p2m_pages) {
+			p2m[pfn] = p2m_mfn + (pfn - l->p2m_pfn);
+			domain_assign_page(d, p2m[pfn]);
+		} else {
+			p2m[pfn] = domain_alloc_page(d);
+			if (p2m[pfn] == INVALID_MFN)
+				return -ENOMEM;
+		}
+	}
+	*p2m_out = p2m;
+	return 0;
+}
+
+static void set_pagetable_types(const struct pv_layout *l, const uint64_t *p2m)
+{
+	for (uint64_t i = 0; i < l->nr_pt_frames; i++) {
+		struct page_info *pg = mfn_to_page(p2m[l->pt_pfn + i]);
+
+		if (i == 0)
+			pg->type = PGT_L4;
+		else if (i <= l->nr_l3)
+			pg->type = PGT_L3;
+		else if (i <= l->nr_l3 + l->nr_l2)
+			pg->type = PGT_L2;
+		else
+			pg->type = PGT_L1;
+		pg->flags = PGF_VALIDATED | (i == 0 ? PGF_PINNED : 0);
+		pg->type_count = 1;
+	}
+}
+
+static void fill_start_info(struct domain *d, const struct pv_layout *l, const uint64_t *p2m,
+			    const char *cmdline)
+{
+	struct shale_start_info *si = mfn_to_virt(p2m[l->start_info_pfn]);
+
+	snprintf(si->magic, sizeof(si->magic), "shale-%d.%d-x86_64", SHALE_ABI_MAJOR,
+		 SHALE_ABI_MINOR);
+	si->nr_pages = l->nr_pages;
+	si->shared_info_va = l->shared_info_va;
+	si->shared_info_mfn = virt_to_mfn(d->shared_info);
+	si->flags = SHALE_SIF_PRIVILEGED | SHALE_SIF_INITDOMAIN;
+	si->domid = d->domid;
+	si->pt_base = pv_layout_va(l, l->pt_pfn);
+	si->nr_pt_frames = l->nr_pt_frames;
+	si->mfn_list = pv_layout_va(l, l->p2m_pfn);
+	si->mod_start = l->initrd_len ? pv_layout_va(l, l->initrd_pfn) : 0;
+	si->mod_len = l->initrd_len;
+	si->virt_base = l->virt_base;
+	si->first_free_pfn = l->first_free_pfn;
+	si->boot_stack_top = l->stack_top;
+	strlcpy(si->cmd_line, cmdline, sizeof(si->cmd_line));
+}
+
+static void set_entry_state(struct vcpu *v, const struct pv_layout *l, const uint64_t *p2m)
+{
+	memset(&v->regs, 0, sizeof(v->regs));
+	v->regs.rip = l->entry;
+	v->regs.rsp = l->stack_top;
+	v->regs.rsi = pv_layout_va(l, l->start_info_pfn);
+	v->regs.cs = SHALE_GUEST_CS;
+	v->regs.ss = SHALE_GUEST_SS;
+	v->regs.rflags = 0x202;	/* IF and the always-one bit */
+	v->cr3 = p2m[l->pt_pfn] << PAGE_SHIFT;
+}
+
+static uint64_t clamp_memory(uint64_t mem_bytes)
+{
+	uint64_t avail = frame_free_count() * PAGE_SIZE;
+	uint64_t keep = 16ULL << 20;	/* for the hypervisor's own needs */
+
+	if (avail > keep && mem_bytes > avail - keep) {
+		pr_warn("dom0: dom0_mem=%luM is more than the %luM available; using that\n",
+			mem_bytes >> 20, (avail - keep) >> 20);
+		mem_bytes = avail - keep;
+	}
+	return mem_bytes;
+}
+
+struct domain *dom0_build(const struct boot_module *kernel, const struct boot_module *initrd,
+			  uint64_t mem_bytes)
+{
+	struct elf_image img;
+	struct pv_layout l;
+	struct dom0_ctx ctx = { &l, NULL };
+	uint64_t *p2m;
+	uint64_t initrd_len = initrd ? initrd->end - initrd->start : 0;
+	const char *why;
+	struct domain *d;
+
+	if (elf_parse(&img, __va(kernel->start), kernel->end - kernel->start,
+		      SHALE_GUEST_LOW_END)) {
+		pr_err("dom0: kernel module is not a loadable ELF64 image: %s\n", img.error);
+		return NULL;
+	}
+	mem_bytes = clamp_memory(mem_bytes);
+	if (pv_layout_compute(&l, &img, initrd_len, mem_bytes >> PAGE_SHIFT, &why)) {
+		pr_err("dom0: cannot lay out %lu MiB: %s\n", mem_bytes >> 20, why);
+		return NULL;
+	}
+	d = domain_create(0, true);
+	if (!d || alloc_memory(d, &l, &p2m)) {
+		pr_err("dom0: out of memory allocating %lu MiB\n", mem_bytes >> 20);
+		return NULL;
+	}
+	ctx.p2m = p2m;
+	elf_load(&img, copy_to_domain, &ctx);
+	if (initrd_len)
+		copy_to_domain(&ctx, pv_layout_va(&l, l.initrd_pfn), __va(initrd->start),
+			       initrd_len);
+	fill_start_info(d, &l, p2m, kernel->cmdline);
+	pv_build_pagetables(&l, p2m, virt_to_mfn(d->shared_info), pt_frame, &ctx);
+	paging_fill_reserved_slots(pt_frame(&ctx, 0));
+	set_pagetable_types(&l, p2m);
+	set_entry_state(&d->vcpu0, &l, p2m);
+	pr_info("dom0: %lu MiB, kernel %lx-%lx entry %lx, initrd %lu bytes, %lu page-table frames\n",
+		mem_bytes >> 20, img.vstart, img.vend, img.entry, initrd_len, l.nr_pt_frames);
+	return d;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hypervisor console: the serial line chosen by console=, the log ring
+ * that dmesg reads, and input for dom0.
+ */
+#ifndef SHALE_HV_CONSOLE_H
+#define SHALE_HV_CONSOLE_H
+
+#include "types.h"
+
+/* Selects the output device by name ("com1", "com2", "none"); -EINVAL if unknown. */
+int console_select(const char *name);
+void console_init(void);
+
+/* Reads one byte of input if there is one; returns -1 otherwise. */
+int console_getc(void);
+
+/* Copies the log ring's oldest-first contents into buf; returns bytes copied. */
+size_t console_ring_read(char *buf, size_t size);
+
+/* Appends text to the log ring without printing it. */
+void console_ring_append(const char *s, size_t len);
+
+#endif /* SHALE_HV_CONSOLE_H */

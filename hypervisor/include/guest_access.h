@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Checked access to guest memory. The hypervisor never dereferences a guest
+ * pointer: it copies the bytes in once, validates the copy and acts on it.
+ */
+#ifndef SHALE_HV_GUEST_ACCESS_H
+#define SHALE_HV_GUEST_ACCESS_H
+
+#include <public/arch-x86_64.h>
+#include "types.h"
+
+size_t raw_copy_guest(void *dst, const void *src, size_t n);
+
+/* True when [addr, addr + n) lies wholly in address space a guest may map. */
+static inline bool guest_range_ok(uint64_t addr, size_t n)
+{
+	uint64_t end = addr + n;
+
+	if (end < addr)
+		return false;
+	if (end <= SHALE_GUEST_LOW_END)
+		return true;
+	return addr >= SHALE_HYPERVISOR_VIRT_END && end <= SHALE_HYPERVISOR_IMAGE_START;
+}
+
+/* Copies n bytes from the guest; 0, or -EFAULT if any byte is not readable. */
+static inline int copy_from_guest(void *dst, uint64_t src, size_t n)
+{
+	if (!guest_range_ok(src, n))
+		return -EFAULT;
+	return raw_copy_guest(dst, (const void *)src, n) ? -EFAULT : 0;
+}
+
+/* Copies n bytes to the guest; 0, or -EFAULT if any byte is not writable. */
+static inline int copy_to_guest(uint64_t dst, const void *src, size_t n)
+{
+	if (!guest_range_ok(dst, n))
+		return -EFAULT;
+	return raw_copy_guest((void *)dst, src, n) ? -EFAULT : 0;
+}
+
+#endif /* SHALE_HV_GUEST_ACCESS_H */

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* Hypervisor command-line options and their values after parsing. */
+#ifndef SHALE_HV_PARAMS_H
+#define SHALE_HV_PARAMS_H
+
+#include "types.h"
+
+extern uint64_t opt_dom0_mem;		/* bytes; dom0_mem= */
+extern bool opt_crash_selftest;		/* crash_selftest: fault on purpose after boot */
+
+/* Parses the command line, applies console= and loglvl=, reports problems. */
+void params_parse(const char *cmdline);
+
+#endif /* SHALE_HV_PARAMS_H */
