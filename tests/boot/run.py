@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Boot tests: start the whole stack in QEMU (both boot paths), give dom0
+its own /etc/rc, enforce a time-out and check the serial output and QEMU's
+exit status. Prints one PASS/FAIL line per test and a summary.
+
+QEMU exit statuses (isa-debug-exit gives (code << 1) | 1):
+  0 dom0 powered off or rebooted (-no-reboot), 3 hypervisor panic,
+  5 dom0 crashed, 7 boot failed (no usable dom0)."""
+
+import os
+import re
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import qemu  # noqa: E402
+
+DOM0 = os.path.join(qemu.BUILD, "dom0.elf")
+PRIV = os.path.join(qemu.BUILD, "tests", "priv.elf")
+TESTS = []
+WORK = qemu.tempdir()
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Check:
+    """Collects the problems of one test run."""
+
+    def __init__(self, result):
+        self.r = result
+        self.problems = []
+        if result.timed_out:
+            self.problems.append("timed out")
+
+    def status(self, want):
+        if self.r.status != want:
+            self.problems.append(f"exit status {self.r.status}, expected {want}")
+
+    def has(self, *patterns):
+        """Each pattern must appear, in this order."""
+        pos = 0
+        for p in patterns:
+            m = re.compile(p, re.M).search(self.r.output, pos)
+            if not m:
+                self.problems.append(f"missing (in order): {p!r}")
+                return
+            pos = m.end()
+
+    def lacks(self, *patterns):
+        for p in patterns:
+            if re.search(p, self.r.output, re.M):
+                self.problems.append(f"unexpected: {p!r}")
+
+
+def initrd(rc, extra=None, name="initrd.tar"):
+    files = {"etc/rc": rc, "etc/motd": "motd: testing Shale\n"}
+    files.update(extra or {})
+    path = os.path.join(WORK, name)
+    qemu.make_initrd(path, files)
+    return path
+
+
+SHELL_RC = """echo rc-start
+version
+help
+ls /etc
+cat /etc/motd
+cat /etc/nope
+nosuchcmd arg
+echo "two words" three
+echo rc-end
+poweroff
+"""
+
+
+def check_shell_session(c):
+    c.status(0)
+    c.has(r"Shale dom0", r"rc-start", r"ABI 0\.1", r"help", r"poweroff",
+          r"etc/motd", r"motd: testing Shale", r"/etc/nope: no such file",
+          r"nosuchcmd: command not found", r"two words three", r"rc-end",
+          r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crashed")
+
+
+@test
+def mb1_dom0_runs_rc():
+    """QEMU -kernel (Multiboot1): dom0 starts in ring 3, runs /etc/rc, powers off."""
+    c = Check(qemu.boot_mb1([DOM0, initrd(SHELL_RC)]))
+    c.has(r"booted by qemu \(multiboot1\)")
+    check_shell_session(c)
+    return c
+
+
+@test
+def mb2_grub_iso_dom0_runs_rc():
+    """GRUB ISO (Multiboot2): the same session through the normal boot path."""
+    iso = os.path.join(WORK, "test.iso")
+    qemu.make_iso(iso, DOM0, initrd(SHELL_RC), "console=com1 loglvl=info")
+    c = Check(qemu.boot_iso(iso))
+    c.has(r"booted by GRUB.*\(multiboot2\)", r"command line: console=com1 loglvl=info\n")
+    check_shell_session(c)
+    return c
+
+
+@test
+def prompt_reads_console_input():
+    """The prompt reads typed lines; long lines and unknown commands are refused cleanly."""
+    rc = "echo rc-done\n"
+    script = [("dom0# ", "echo typed-" + "input\r"),
+              ("typed-input", "x" * 400 + "\r"),
+              ("too long", "bogus\r"),
+              ("command not found", "poweroff\r")]
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)], script=script))
+    c.status(0)
+    c.has(r"rc-done", r"dom0# ", r"\ntyped-input\n", r"line too long", r"dom0# ",
+          r"bogus: command not found", r"shut down \(poweroff\)")
+    return c
+
+
+@test
+def long_rc_line_is_refused():
+    """A line in /etc/rc longer than the shell's buffer gets a message; the rest still runs."""
+    c = Check(qemu.boot_mb1([DOM0, initrd("echo " + "y" * 600 + "\necho after\npoweroff\n")]))
+    c.status(0)
+    c.has(r"too long", r"\nafter\n")
+    return c
+
+
+@test
+def dom0_reboot_resets():
+    """reboot from dom0 resets the machine (QEMU -no-reboot exits cleanly)."""
+    c = Check(qemu.boot_mb1([DOM0, initrd("reboot\n")]))
+    c.status(0)
+    c.has(r"d0: shut down \(reboot\)")
+    return c
+
+
+@test
+def dom0_without_initrd():
+    """dom0 copes with no initrd: it says so and still reaches its prompt."""
+    c = Check(qemu.boot_mb1([DOM0], script=[("dom0# ", "poweroff\r")]))
+    c.status(0)
+    c.has(r"no initrd", r"dom0# ", r"shut down \(poweroff\)")
+    return c
+
+
+@test
+def cmdline_options_and_unknown_ones():
+    """dom0_mem= and loglvl= are honoured; an unknown option is reported, not ignored."""
+    c = Check(qemu.boot_mb1([DOM0, initrd("poweroff\n")],
+                            hv_cmdline="dom0_mem=64M loglvl=debug frobnicate=1 console=com1"))
+    c.status(0)
+    c.has(r"cmdline: 'frobnicate=1': unknown option", r"dom0: 64 MiB",
+          r"shut down \(poweroff\)")
+    return c
+
+
+@test
+def no_dom0_module():
+    """Booting with no modules fails with a clear message and status 7."""
+    c = Check(qemu.boot_mb1([]))
+    c.status(7)
+    c.has(r"boot failed: no dom0 kernel")
+    return c
+
+
+def corrupt_module(name, data):
+    path = os.path.join(WORK, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+@test
+def corrupt_elf_not_elf():
+    """A dom0 module that is not ELF at all is refused with the reason."""
+    bad = corrupt_module("garbage.bin", b"this is not an ELF file\n" * 100)
+    c = Check(qemu.boot_mb1([bad]))
+    c.status(7)
+    c.has(r"dom0: kernel module is not a loadable ELF64 image: bad magic",
+          r"boot failed: could not build dom0")
+    return c
+
+
+@test
+def corrupt_elf_truncated():
+    """A truncated dom0 ELF (program headers cut off) is refused, not loaded."""
+    with open(DOM0, "rb") as f:
+        head = f.read(80)
+    bad = corrupt_module("truncated.elf", head)
+    c = Check(qemu.boot_mb1([bad]))
+    c.status(7)
+    c.has(r"not a loadable ELF64 image: program headers outside the file")
+    return c
+
+
+def priv_test(insn, vector_text):
+    c = Check(qemu.boot_mb1([f"{PRIV} insn={insn}"]))
+    c.status(5)
+    c.has(rf"executing {insn}", rf"d0: crashed: {vector_text}.* at rip 0x[0-9a-f]+, error code")
+    c.lacks(r"did not fault", r"PANIC")
+    return c
+
+
+for _insn, _vec in [("cli", "#GP"), ("hlt", "#GP"), ("cr3", "#GP"), ("in", "#GP"),
+                    ("out", "#GP"), ("lgdt", "#GP"), ("ud2", "#UD"), ("int3", "#GP"),
+                    ("pf", "#PF")]:
+    def _make(insn=_insn, vec=_vec):
+        def fn():
+            return priv_test(insn, vec)
+        fn.__name__ = f"dom0_{insn}_is_contained"
+        fn.__doc__ = f"dom0 executing {insn} is stopped with its reason ({vec}), status 5."
+        return fn
+    test(_make())
+
+
+@test
+def hypervisor_panic_has_registers_and_backtrace():
+    """A fault in the hypervisor prints registers and a symbolized backtrace, status 3."""
+    c = Check(qemu.boot_mb1([DOM0, initrd("poweroff\n")], hv_cmdline="crash_selftest"))
+    c.status(3)
+    c.has(r"PANIC: #UD invalid opcode in the hypervisor", r"RIP: [0-9a-f]{16} <start_hypervisor\+",
+          r"RAX: ", r"Backtrace:", r"<start64_high\+", r"machine stopped")
+    return c
+
+
+def main():
+    only = sys.argv[1:]
+    passed = failed = 0
+    for fn in TESTS:
+        if only and fn.__name__ not in only:
+            continue
+        try:
+            c = fn()
+            problems = c.problems
+        except Exception as e:  # a broken test is a failure, never a pass
+            problems = [f"test error: {e!r}"]
+            c = None
+        if problems:
+            failed += 1
+            print(f"FAIL boot/{fn.__name__}: {'; '.join(problems)}")
+            if c is not None:
+                tail = c.r.output[-3000:]
+                print("  --- output (last 3000 chars) ---")
+                print("  " + tail.replace("\n", "\n  "))
+        else:
+            passed += 1
+            print(f"PASS boot/{fn.__name__} ({c.r.seconds:.1f}s)")
+        sys.stdout.flush()
+    shutil.rmtree(WORK, ignore_errors=True)
+    print(f"boot tests: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
