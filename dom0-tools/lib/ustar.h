@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define USTAR_NAME_MAX	256	/* prefix "/" name, plus the NUL */
+#define USTAR_NAME_MAX	257	/* prefix (155) "/" name (100), plus the NUL */
 
 #define USTAR_TYPE_FILE	'0'
 #define USTAR_TYPE_DIR	'5'

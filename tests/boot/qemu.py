@@ -50,11 +50,12 @@ def make_iso(path, dom0, initrd, hv_cmdline, dom0_cmdline=""):
 
 
 class Result:
-    def __init__(self, status, output, timed_out, seconds):
+    def __init__(self, status, output, timed_out, seconds, prompt_seconds):
         self.status = status
         self.output = output
         self.timed_out = timed_out
         self.seconds = seconds
+        self.prompt_seconds = prompt_seconds  # when the first script step fired
 
 
 def run(args, timeout=60, script=None, mem=256):
@@ -69,6 +70,7 @@ def run(args, timeout=60, script=None, mem=256):
     output = b""
     pending = list(script or [])
     timed_out = False
+    prompt_seconds = None
     while True:
         left = timeout - (time.monotonic() - start)
         if left <= 0:
@@ -83,13 +85,15 @@ def run(args, timeout=60, script=None, mem=256):
             output += chunk
         while pending and pending[0][0].encode() in output:
             _, text = pending.pop(0)
+            if prompt_seconds is None:
+                prompt_seconds = time.monotonic() - start
             proc.stdin.write(text.encode())
             proc.stdin.flush()
             # A real terminal delivers keys one by one; so does the UART FIFO.
             time.sleep(0.05)
     proc.wait()
     text = output.decode("utf-8", "replace").replace("\r\n", "\n")
-    return Result(proc.returncode, text, timed_out, time.monotonic() - start)
+    return Result(proc.returncode, text, timed_out, time.monotonic() - start, prompt_seconds)
 
 
 def boot_mb1(modules, hv_cmdline="", **kw):

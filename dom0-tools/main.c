@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* dom0's application: banner, initrd, /etc/rc, then the interactive shell. */
+#include <console.h>
+#include <hypercall.h>
+#include <kernel.h>
+#include "initrd.h"
+#include "shell/readline.h"
+#include "shell/shell.h"
+
+#define PROMPT	"dom0# "
+
+static void print_banner(void)
+{
+	struct shale_version_extra extra = { .extra = "" };
+	long ver = HYPERVISOR_version(SHALE_VERSION_version, NULL);
+
+	if (ver < 0) {
+		printf("Shale dom0 (hypervisor version unknown: error %ld)\n", ver);
+		return;
+	}
+	if (HYPERVISOR_version(SHALE_VERSION_extraversion, &extra) < 0)
+		extra.extra[0] = '\0';
+	extra.extra[sizeof(extra.extra) - 1] = '\0';
+	printf("Shale dom0, hypervisor ABI %ld.%ld%s\n", ver >> 16, ver & 0xffff, extra.extra);
+	/* A different major version may lay out structures differently: say so loudly. */
+	if (ver >> 16 != SHALE_ABI_MAJOR)
+		printf("dom0: warning: built for ABI %d.%d\n", SHALE_ABI_MAJOR, SHALE_ABI_MINOR);
+}
+
+static void find_initrd(const struct shale_start_info *si)
+{
+	if (initrd_init(si) < 0) {
+		printf("dom0: no initrd\n");
+		return;
+	}
+	printf("dom0: initrd at %#llx, %zu bytes\n", (unsigned long long)si->mod_start,
+	       initrd_size());
+}
+
+/* /etc/rc is optional; a failing line is reported and the rest still runs. */
+static void run_rc(void)
+{
+	struct ustar_file rc;
+	int err, failed;
+
+	if (!initrd_present())
+		return;
+	err = initrd_find("/etc/rc", &rc);
+	if (err == -SHALE_ENOENT) {
+		printf("dom0: no /etc/rc\n");
+		return;
+	}
+	if (err < 0) {
+		printf("dom0: cannot read /etc/rc: the initrd is corrupt (error %d)\n", err);
+		return;
+	}
+	failed = shell_run_script("/etc/rc", rc.data, rc.size);
+	if (failed)
+		printf("dom0: /etc/rc: %d line(s) failed\n", failed);
+}
+
+/* Prompt, read, run, forever; returns only if the console cannot be read. */
+static int interact(void)
+{
+	char line[SHELL_LINE_MAX];
+
+	for (;;) {
+		int rc;
+
+		console_puts(PROMPT);
+		rc = shell_readline(line, sizeof(line));
+		if (rc == -SHALE_E2BIG) {
+			printf("shell: line too long (max %d characters)\n", SHELL_LINE_MAX - 1);
+			continue;
+		}
+		if (rc < 0) {
+			printf("dom0: cannot read the console (error %d)\n", rc);
+			return 1;
+		}
+		shell_run_line(line);
+	}
+}
+
+int app_main(const struct shale_start_info *si)
+{
+	print_banner();
+	find_initrd(si);
+	run_rc();
+	return interact();
+}

@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: MIT
+# Host unit tests (Check): `make check` builds one runner into
+# $(BUILD)/host/ with AddressSanitizer and UBSan, runs it, fails on any failure.
+
+ifndef BUILD
+$(error BUILD is not set: include tests/unit/build.mk from the top Makefile)
+endif
+ifndef HOST_CFLAGS
+$(error HOST_CFLAGS is not set: include scripts/config.mk first)
+endif
+
+# The test runner and its suites.
+unit-y += tests/unit/main.c
+unit-y += tests/unit/helpers.c
+unit-y += tests/unit/test_elf.c
+unit-y += tests/unit/test_cmdline.c
+unit-y += tests/unit/test_ustar.c
+
+# The code under test, built exactly as the hypervisor and dom0-tools build it.
+unit-y += hypervisor/common/libbuild/elf.c
+unit-y += hypervisor/common/cmdline.c
+unit-y += dom0-tools/lib/ustar.c
+
+UNIT_BIN := $(BUILD)/host/unit-tests
+UNIT_OBJDIR := $(BUILD)/host/unit
+UNIT_OBJS := $(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(unit-y))
+
+# -iquote, not -I: these directories must not shadow system headers such
+# as <elf.h> or <string.h> that the tests and libc include.
+UNIT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_CFLAGS := $(HOST_CFLAGS) $(UNIT_SAN) -MMD -MP \
+	-iquote tests/unit -iquote hypervisor/common/libbuild -iquote hypervisor/common \
+	-iquote dom0-tools/lib -DUNIT_HOSTCC='"$(HOSTCC)"'
+# Deferred, so builds that never link the tests never run pkg-config.
+UNIT_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+.PHONY: check
+check: $(UNIT_BIN)
+	$(quiet) RUN $<
+	$(Q)UBSAN_OPTIONS=print_stacktrace=1 $<
+
+$(UNIT_BIN): $(UNIT_OBJS)
+	@test -n "$(UNIT_LIBS)" || \
+		{ echo "check (the unit-test framework) not found: run 'make deps'" >&2; exit 1; }
+	$(quiet) HOSTLD $@
+	$(Q)$(HOSTCC) $(UNIT_SAN) -o $@ $^ $(UNIT_LIBS)
+
+$(UNIT_OBJDIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(quiet) HOSTCC $<
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(shell pkg-config --cflags check 2>/dev/null) -c -o $@ $<
+
+-include $(UNIT_OBJS:.o=.d)
