@@ -20,6 +20,7 @@ hv-arch-y += arch/x86/apic.o
 hv-arch-y += arch/x86/tsc.o
 hv-arch-y += arch/x86/machine.o
 hv-arch-y += arch/x86/vcpu.o
+hv-arch-y += arch/x86/pv_traps.o
 
 hv-common-y += common/string.o
 hv-common-y += common/vsnprintf.o
@@ -35,6 +36,12 @@ hv-common-y += common/hypercall.o
 hv-common-y += common/console_io.o
 hv-common-y += common/sched.o
 hv-common-y += common/version.o
+hv-common-y += common/mm_rules.o
+hv-common-y += common/page_type.o
+hv-common-y += common/mm.o
+hv-common-y += common/m2p.o
+hv-common-y += common/memory.o
+hv-common-y += common/multicall.o
 hv-common-y += common/libbuild/elf.o
 hv-common-y += common/libbuild/layout.o
 

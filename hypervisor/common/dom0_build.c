@@ -12,6 +12,8 @@
 #include "frame.h"
 #include "libbuild/elf.h"
 #include "libbuild/layout.h"
+#include "m2p.h"
+#include "mm.h"
 #include "printk.h"
 
 struct dom0_ctx {
@@ -76,22 +78,23 @@ static int alloc_memory(struct domain *d, const struct pv_layout *l, uint64_t **
 	return 0;
 }
 
-static void set_pagetable_types(const struct pv_layout *l, const uint64_t *p2m)
+/*
+ * The bootstrap tables go through the same validation as any guest table:
+ * pinning the L4 checks every entry and takes every reference, so dom0
+ * starts with exactly the counts its mappings imply.
+ */
+static int activate_pagetables(struct domain *d, const struct pv_layout *l, const uint64_t *p2m)
 {
-	for (uint64_t i = 0; i < l->nr_pt_frames; i++) {
-		struct page_info *pg = mfn_to_page(p2m[l->pt_pfn + i]);
+	mfn_t l4 = p2m[l->pt_pfn];
+	int rc = pin_table(d, l4, 4);
 
-		if (i == 0)
-			pg->type = PGT_L4;
-		else if (i <= l->nr_l3)
-			pg->type = PGT_L3;
-		else if (i <= l->nr_l3 + l->nr_l2)
-			pg->type = PGT_L2;
-		else
-			pg->type = PGT_L1;
-		pg->flags = PGF_VALIDATED | (i == 0 ? PGF_PINNED : 0);
-		pg->type_count = 1;
-	}
+	return rc ? rc : set_base_table(d->vcpu0, l4);
+}
+
+static void record_m2p(const struct pv_layout *l, const uint64_t *p2m)
+{
+	for (uint64_t pfn = 0; pfn < l->nr_pages; pfn++)
+		m2p_set(p2m[pfn], pfn);
 }
 
 static void fill_start_info(struct domain *d, const struct pv_layout *l, const uint64_t *p2m,
@@ -103,7 +106,7 @@ static void fill_start_info(struct domain *d, const struct pv_layout *l, const u
 		 SHALE_ABI_MINOR);
 	si->nr_pages = l->nr_pages;
 	si->shared_info_va = l->shared_info_va;
-	si->shared_info_mfn = virt_to_mfn(d->shared_info);
+	si->shared_info_mfn = d->shared_info_mfn;
 	si->flags = SHALE_SIF_PRIVILEGED | SHALE_SIF_INITDOMAIN;
 	si->domid = d->domid;
 	si->pt_base = pv_layout_va(l, l->pt_pfn);
@@ -117,7 +120,7 @@ static void fill_start_info(struct domain *d, const struct pv_layout *l, const u
 	strlcpy(si->cmd_line, cmdline, sizeof(si->cmd_line));
 }
 
-static void set_entry_state(struct vcpu *v, const struct pv_layout *l, const uint64_t *p2m)
+static void set_entry_state(struct vcpu *v, const struct pv_layout *l)
 {
 	memset(&v->regs, 0, sizeof(v->regs));
 	v->regs.rip = l->entry;
@@ -126,7 +129,6 @@ static void set_entry_state(struct vcpu *v, const struct pv_layout *l, const uin
 	v->regs.cs = SHALE_GUEST_CS;
 	v->regs.ss = SHALE_GUEST_SS;
 	v->regs.rflags = 0x202;	/* IF and the always-one bit */
-	v->cr3 = p2m[l->pt_pfn] << PAGE_SHIFT;
 }
 
 static uint64_t clamp_memory(uint64_t mem_bytes)
@@ -174,10 +176,15 @@ struct domain *dom0_build(const struct boot_module *kernel, const struct boot_mo
 		copy_to_domain(&ctx, pv_layout_va(&l, l.initrd_pfn), __va(initrd->start),
 			       initrd_len);
 	fill_start_info(d, &l, p2m, kernel->cmdline);
-	pv_build_pagetables(&l, p2m, virt_to_mfn(d->shared_info), pt_frame, &ctx);
-	paging_fill_reserved_slots(pt_frame(&ctx, 0));
-	set_pagetable_types(&l, p2m);
-	set_entry_state(&d->vcpu0, &l, p2m);
+	pv_build_pagetables(&l, p2m, d->shared_info_mfn, pt_frame, &ctx);
+	if (activate_pagetables(d, &l, p2m)) {
+		pr_err("dom0: its bootstrap page tables do not validate\n");
+		return NULL;
+	}
+	record_m2p(&l, p2m);
+	/* dom0 may balloon up into whatever memory is free. */
+	d->max_pages = d->tot_pages + frame_free_count();
+	set_entry_state(d->vcpu0, &l);
 	pr_info("dom0: %lu MiB, kernel %lx-%lx entry %lx, initrd %lu bytes, %lu page-table frames\n",
 		mem_bytes >> 20, img.vstart, img.vend, img.entry, initrd_len, l.nr_pt_frames);
 	return d;

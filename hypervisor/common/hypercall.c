@@ -1,44 +1,117 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The hypercall table. rax selects the entry; arguments come from rdi, rsi,
- * rdx, r10, r8, r9. Each entry adapts the saved registers to its handler's
- * typed arguments, so handlers read like ordinary C functions.
+ * rdx, r10, r8, r9. Each entry adapts the argument words to its handler's
+ * typed parameters, so handlers read like ordinary C functions; multicall
+ * goes through the same table.
  */
+#include <public/multicall.h>
+#include "domain.h"
 #include "hypercall.h"
 
-typedef long (*hypercall_fn)(const struct cpu_user_regs *r);
+typedef long (*hypercall_fn)(const uint64_t a[6]);
 
-static long hc_console_io(const struct cpu_user_regs *r)
+static long hc_console_io(const uint64_t a[6])
 {
-	return do_console_io((unsigned int)r->rdi, r->rsi, r->rdx);
+	return do_console_io((unsigned int)a[0], a[1], a[2]);
 }
 
-static long hc_sched_op(const struct cpu_user_regs *r)
+static long hc_sched_op(const uint64_t a[6])
 {
-	return do_sched_op((unsigned int)r->rdi, r->rsi);
+	return do_sched_op((unsigned int)a[0], a[1]);
 }
 
-static long hc_version(const struct cpu_user_regs *r)
+static long hc_version(const uint64_t a[6])
 {
-	return do_version((unsigned int)r->rdi, r->rsi);
+	return do_version((unsigned int)a[0], a[1]);
+}
+
+static long hc_mmu_update(const uint64_t a[6])
+{
+	return do_mmu_update(a[0], (unsigned int)a[1], a[2], (shale_domid_t)a[3]);
+}
+
+static long hc_update_va_mapping(const uint64_t a[6])
+{
+	return do_update_va_mapping(a[0], a[1], a[2]);
+}
+
+static long hc_mmuext_op(const uint64_t a[6])
+{
+	return do_mmuext_op(a[0], (unsigned int)a[1], a[2], (shale_domid_t)a[3]);
+}
+
+static long hc_memory_op(const uint64_t a[6])
+{
+	return do_memory_op((unsigned int)a[0], a[1]);
+}
+
+static long hc_multicall(const uint64_t a[6])
+{
+	return do_multicall(a[0], (unsigned int)a[1]);
+}
+
+static long hc_set_trap_table(const uint64_t a[6])
+{
+	return do_set_trap_table(a[0]);
+}
+
+static long hc_set_callbacks(const uint64_t a[6])
+{
+	return do_set_callbacks(a[0], a[1]);
+}
+
+static long hc_iret(const uint64_t a[6])
+{
+	return do_iret();
 }
 
 static const hypercall_fn hypercall_table[SHALE_NR_HYPERCALLS] = {
-	[SHALE_HYPERCALL_console_io] = hc_console_io,
-	[SHALE_HYPERCALL_sched_op] = hc_sched_op,
+	[SHALE_HYPERCALL_set_trap_table] = hc_set_trap_table,
+	[SHALE_HYPERCALL_mmu_update] = hc_mmu_update,
+	[SHALE_HYPERCALL_set_callbacks] = hc_set_callbacks,
+	[SHALE_HYPERCALL_memory_op] = hc_memory_op,
+	[SHALE_HYPERCALL_multicall] = hc_multicall,
+	[SHALE_HYPERCALL_update_va_mapping] = hc_update_va_mapping,
 	[SHALE_HYPERCALL_version] = hc_version,
+	[SHALE_HYPERCALL_console_io] = hc_console_io,
+	[SHALE_HYPERCALL_iret] = hc_iret,
+	[SHALE_HYPERCALL_mmuext_op] = hc_mmuext_op,
+	[SHALE_HYPERCALL_sched_op] = hc_sched_op,
 };
 
 _Static_assert(sizeof(hypercall_table) / sizeof(hypercall_table[0]) == SHALE_NR_HYPERCALLS,
 	       "one table slot per hypercall number");
 
+long hypercall_dispatch(uint64_t nr, const uint64_t args[6])
+{
+	if (nr >= SHALE_NR_HYPERCALLS || !hypercall_table[nr])
+		return -ENOSYS;
+	return hypercall_table[nr](args);
+}
+
 void do_hypercall(struct cpu_user_regs *regs)
 {
-	uint64_t nr = regs->rax;
+	const uint64_t args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
 
-	if (nr >= SHALE_NR_HYPERCALLS || !hypercall_table[nr]) {
-		regs->rax = -ENOSYS;
-		return;
-	}
-	regs->rax = hypercall_table[nr](regs);
+	regs->rax = hypercall_dispatch(regs->rax, args);
+}
+
+bool hypercall_can_continue(void)
+{
+	return !this_cpu()->in_multicall;
+}
+
+long hypercall_continue(uint64_t nr, const uint64_t args[6])
+{
+	struct cpu_user_regs *r = guest_regs();
+
+	r->rip -= 2;	/* back onto the 2-byte syscall instruction */
+	r->rdi = args[0];
+	r->rsi = args[1];
+	r->rdx = args[2];
+	r->r10 = args[3];
+	r->r8 = args[4];
+	r->r9 = args[5];
+	return (long)nr;
 }

@@ -7,6 +7,7 @@
 
 #include <arch/regs.h>
 #include <public/shared_info.h>
+#include <public/traps.h>
 #include "spinlock.h"
 #include "types.h"
 
@@ -14,11 +15,20 @@
 
 struct domain;
 
+/* A guest's exception handlers, as set_trap_table registered them. */
+struct trap_table {
+	uint64_t address[SHALE_MAX_TRAPS];	/* 0: none */
+	uint8_t flags[SHALE_MAX_TRAPS];		/* SHALE_TRAP_* */
+};
+
 struct vcpu {
 	struct domain *domain;
 	unsigned int id;
 	struct cpu_user_regs regs;	/* saved while the vCPU is not running */
-	uint64_t cr3;			/* machine address of the active L4 */
+	mfn_t cr3_mfn;			/* the validated L4 in use (holds a type reference) */
+	struct trap_table traps;
+	uint64_t event_callback;	/* guest address; 0 if none */
+	uint64_t failsafe_callback;
 };
 
 enum domain_state {
@@ -32,23 +42,30 @@ struct domain {
 	char name[DOMAIN_NAME_MAX];
 	enum domain_state state;
 	unsigned int shutdown_reason;	/* SHALE_SHUTDOWN_* once shut down */
-	spinlock_t lock;
+	spinlock_t lock;		/* page list and counts */
 
 	uint64_t tot_pages;		/* frames owned */
-	mfn_t first_page;		/* the owned frames, chained through page_info.next */
+	uint64_t max_pages;		/* most it may own */
+	mfn_t first_page;		/* owned frames, a list through page_info.next/prev */
 	struct shale_shared_info *shared_info;
+	mfn_t shared_info_mfn;
 
-	struct vcpu vcpu0;
+	struct vcpu *vcpu0;
 };
-
-static inline struct vcpu *current_vcpu(void);
 
 /* Allocates a domain with no memory; NULL when out of memory. */
 struct domain *domain_create(shale_domid_t domid, bool privileged);
+/* The domain with this id, or NULL. */
+struct domain *domain_lookup(shale_domid_t domid);
 /* Gives the domain one more zeroed frame; its mfn or INVALID_MFN. */
 mfn_t domain_alloc_page(struct domain *d);
 /* Makes a frame already allocated for d part of its memory. */
 void domain_assign_page(struct domain *d, mfn_t mfn);
+/*
+ * Takes a frame back from d and frees it. The caller has checked that
+ * nothing references it beyond the allocation itself.
+ */
+void domain_release_page(struct domain *d, mfn_t mfn);
 
 /*
  * Stops a domain after a fatal error it caused. why is one line. dom0's
@@ -66,6 +83,16 @@ __noreturn void vcpu_start(struct vcpu *v);
 static inline struct vcpu *current_vcpu(void)
 {
 	return this_cpu()->current;
+}
+
+static inline struct domain *current_domain(void)
+{
+	return this_cpu()->current->domain;
+}
+
+static inline struct shale_vcpu_info *vcpu_info(struct vcpu *v)
+{
+	return &v->domain->shared_info->vcpu_info[v->id];
 }
 
 #endif /* SHALE_HV_DOMAIN_H */

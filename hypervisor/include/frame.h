@@ -27,15 +27,17 @@ enum page_type {
 #define PGF_VALIDATED	0x02
 
 struct page_info {
-	uint32_t count;		/* references of any kind */
+	uint32_t count;		/* references of any kind (the owner's allocation is one) */
 	uint32_t type_count;	/* references that rely on the current type */
 	uint16_t owner;		/* domid, OWNER_FREE or OWNER_HV */
-	uint8_t type;		/* enum page_type */
+	uint8_t type;		/* enum page_type; PGT_NONE when type_count is 0 */
 	uint8_t flags;		/* PGF_* */
-	uint32_t next;		/* next frame in the owner's list (mfn + 1; 0 ends) */
+	uint32_t next;		/* owner's list of frames: mfn + 1 of the next, 0 ends */
+	uint32_t prev;		/* ... and of the previous */
+	uint32_t pad;
 };
 
-_Static_assert(sizeof(struct page_info) == 16, "page_info size");
+_Static_assert(sizeof(struct page_info) == 24, "page_info size");
 
 #define INVALID_MFN	(~0ULL)
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Hypercall handlers, one family per file (the file is named after the
- * family: console_io.c, sched.c, version.c, ...). Each returns 0, a count,
- * or a negative errno, which becomes the guest's rax.
+ * family: console_io.c, sched.c, version.c, mm.c, memory.c, multicall.c,
+ * arch/x86/pv_traps.c). Each returns 0, a count, or a negative errno,
+ * which becomes the guest's rax.
  */
 #ifndef SHALE_HV_HYPERCALL_H
 #define SHALE_HV_HYPERCALL_H
@@ -13,8 +14,27 @@
 long do_console_io(unsigned int cmd, unsigned long count, uint64_t buf);
 long do_sched_op(unsigned int cmd, uint64_t arg);
 long do_version(unsigned int cmd, uint64_t arg);
+long do_mmu_update(uint64_t reqs, unsigned int count, uint64_t done, shale_domid_t foreign);
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
+long do_mmuext_op(uint64_t ops, unsigned int count, uint64_t done, shale_domid_t foreign);
+long do_memory_op(unsigned int cmd, uint64_t arg);
+long do_multicall(uint64_t calls, unsigned int count);
+long do_set_trap_table(uint64_t table);
+long do_set_callbacks(uint64_t event_address, uint64_t failsafe_address);
+long do_iret(void);
 
 /* The dispatcher, called from entry.S with the guest's registers. */
 void do_hypercall(struct cpu_user_regs *regs);
+/* Runs hypercall nr with args; -ENOSYS for an empty or out-of-range slot. */
+long hypercall_dispatch(uint64_t nr, const uint64_t args[6]);
+
+/*
+ * Long operations do bounded work per entry: this rewrites the guest's
+ * registers so that, when it resumes, it issues hypercall nr again with
+ * args, and returns the value the handler must return (nr, so rax holds
+ * the number again). Only valid when hypercall_can_continue().
+ */
+long hypercall_continue(uint64_t nr, const uint64_t args[6]);
+bool hypercall_can_continue(void);
 
 #endif /* SHALE_HV_HYPERCALL_H */

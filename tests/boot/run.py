@@ -207,7 +207,7 @@ def priv_test(insn, vector_text):
 
 
 for _insn, _vec in [("cli", "#GP"), ("hlt", "#GP"), ("cr3", "#GP"), ("in", "#GP"),
-                    ("out", "#GP"), ("lgdt", "#GP"), ("ud2", "#UD"), ("int3", "#GP"),
+                    ("out", "#GP"), ("lgdt", "#GP"), ("ud2", "#UD"), ("int3", "#BP"),
                     ("pf", "#PF")]:
     def _make(insn=_insn, vec=_vec):
         def fn():

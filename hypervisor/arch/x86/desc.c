@@ -69,6 +69,9 @@ static void idt_init(void)
 {
 	for (unsigned vec = 0; vec < 256; vec++)
 		set_gate(vec, 0, 0);
+	/* int3 and into raise #BP and #OF for the guest, not #GP. */
+	set_gate(VEC_BP, 0, 3);
+	set_gate(VEC_OF, 0, 3);
 	/* Stacks we trust even when the current one is broken. */
 	set_gate(VEC_DF, IST_DF, 0);
 	set_gate(VEC_NMI, IST_NMI, 0);

@@ -10,6 +10,7 @@
 #include "console.h"
 #include "dom0_build.h"
 #include "frame.h"
+#include "m2p.h"
 #include "machine.h"
 #include "params.h"
 #include "printk.h"
@@ -56,6 +57,7 @@ void start_hypervisor(uint32_t magic, uint32_t info_phys)
 	pr_info("command line: %s\n", boot_info.cmdline);
 	frame_init();
 	paging_init(top_of_ram());
+	m2p_init();
 	tsc_calibrate();
 	apic_init();
 	if (opt_crash_selftest)
@@ -71,5 +73,5 @@ void start_hypervisor(uint32_t magic, uint32_t info_phys)
 	for (unsigned i = 0; i < boot_info.nr_modules; i++)
 		frame_release_boot_range(boot_info.modules[i].start, boot_info.modules[i].end);
 	pr_info("starting dom0; %lu MiB free\n", frame_free_count() >> 8);
-	vcpu_start(&dom0->vcpu0);
+	vcpu_start(dom0->vcpu0);
 }

@@ -112,22 +112,6 @@ static void hypervisor_exception(struct cpu_user_regs *regs)
 	fatal_trap(regs);
 }
 
-/* Until guests handle their own traps, a guest fault ends the domain. */
-static void guest_exception(struct cpu_user_regs *regs)
-{
-	struct vcpu *v = this_cpu()->current;
-	char why[128];
-
-	if (regs->vector == VEC_PF)
-		snprintf(why, sizeof(why), "%s at rip 0x%lx, error code 0x%lx, address 0x%lx",
-			 exception_name(regs->vector), regs->rip, regs->error_code, read_cr2());
-	else
-		snprintf(why, sizeof(why), "%s (vector %lu) at rip 0x%lx, error code 0x%lx",
-			 exception_name(regs->vector), regs->vector, regs->rip,
-			 regs->error_code);
-	domain_crash(v->domain, why);
-}
-
 void do_trap(struct cpu_user_regs *regs)
 {
 	if (regs->vector == VEC_TIMER) {
@@ -144,7 +128,7 @@ void do_trap(struct cpu_user_regs *regs)
 	if (regs->vector == VEC_NMI || regs->vector == VEC_MC || regs->vector == VEC_DF)
 		fatal_trap(regs);
 	if (regs_from_guest(regs))
-		guest_exception(regs);
+		bounce_exception(regs, regs->vector == VEC_PF ? read_cr2() : 0);
 	else
 		hypervisor_exception(regs);
 }

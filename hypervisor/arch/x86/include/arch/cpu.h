@@ -27,6 +27,8 @@ struct percpu {
 	uint64_t guest_rsp;	/* scratch for syscall entry */
 	struct vcpu *current;
 	unsigned int cpu_id;
+	bool tlb_flush_pending;	/* flush before the guest runs again */
+	bool in_multicall;	/* hypercalls cannot create continuations */
 	struct tss tss;
 };
 

@@ -51,5 +51,9 @@ extern uint64_t boot_pml4[512];
 void paging_init(uint64_t max_ram_addr);
 /* Copies the hypervisor's reserved slots into a new guest L4. */
 void paging_fill_reserved_slots(uint64_t *l4);
+/* Maps nr frames from first, read-only and user-visible, at SHALE_M2P_VIRT_START. */
+void paging_map_m2p(mfn_t first, uint64_t nr);
+/* Flushes this CPU's TLB, global entries included. */
+void flush_tlb_local(void);
 
 #endif /* SHALE_ARCH_X86_PAGE_H */

@@ -9,6 +9,11 @@
 const char *exception_name(unsigned long vector);
 /* Prints the registers of a frame at error level. */
 void dump_registers(const struct cpu_user_regs *regs);
+/*
+ * Delivers the guest exception in regs to the current vCPU's handler
+ * (cr2: the fault address for #PF), or crashes the domain when it cannot.
+ */
+void bounce_exception(struct cpu_user_regs *regs, uint64_t cr2);
 /* The C half of every exception and interrupt entry. */
 void do_trap(struct cpu_user_regs *regs);
 

@@ -60,6 +60,7 @@
 #define VEC_DB		1
 #define VEC_NMI		2
 #define VEC_BP		3
+#define VEC_OF		4
 #define VEC_UD		6
 #define VEC_NM		7
 #define VEC_DF		8
@@ -72,5 +73,6 @@
 #define VEC_TIMER	0xf0
 #define VEC_SPURIOUS	0xff
 #define VEC_HYPERCALL	0x100	/* pseudo-vector for frames built by syscall */
+#define VEC_IRET_RETURN	0x101	/* a hypercall frame that must leave through iretq */
 
 #endif /* SHALE_ARCH_X86_X86_H */

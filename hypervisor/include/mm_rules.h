@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The rules a guest page-table entry must follow, as pure functions of the
+ * entry, its level and its slot (no frame table involved), so the host
+ * unit tests check exactly the code the hypervisor runs. docs/MEMORY.md
+ * states them in prose.
+ */
+#ifndef SHALE_HV_MM_RULES_H
+#define SHALE_HV_MM_RULES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Flags a guest may set in a present entry of each level. */
+#define PTE_GUEST_FLAGS_L1	0x8000000000000f67ULL	/* P RW US A D G AVL NX */
+#define PTE_GUEST_FLAGS_UPPER	0x8000000000000e67ULL	/* P RW US A D AVL NX */
+#define PTE_FRAME_MASK		0x000ffffffffff000ULL
+
+/* True for L4 slots the hypervisor owns (256-271 and 511). */
+bool l4_slot_reserved(unsigned int slot);
+
+/*
+ * Checks a present entry's flag bits for its level (1-4) and, at level 4,
+ * its slot. Returns 0, or -SHALE_EINVAL with *why set ("reserved L4
+ * slot", "PSE/PAT bit", "cache-control bits", "Global above L1", "bits
+ * 52-62 set", "unknown flag").
+ */
+int pte_check_flags(unsigned int level, unsigned int slot, uint64_t pte, const char **why);
+
+static inline uint64_t pte_mfn(uint64_t pte)
+{
+	return (pte & PTE_FRAME_MASK) >> 12;
+}
+
+#endif /* SHALE_HV_MM_RULES_H */
