@@ -9,8 +9,6 @@
 #include "domain.h"
 #include "hypercall.h"
 
-typedef long (*hypercall_fn)(const uint64_t a[6]);
-
 static long hc_console_io(const uint64_t a[6])
 {
 	return do_console_io((unsigned int)a[0], a[1], a[2]);
@@ -66,7 +64,8 @@ static long hc_iret(const uint64_t a[6])
 	return do_iret();
 }
 
-static const hypercall_fn hypercall_table[SHALE_NR_HYPERCALLS] = {
+/* entry.S indexes this table directly for hypercalls; multicall uses hypercall_dispatch(). */
+const hypercall_fn hypercall_table[SHALE_NR_HYPERCALLS] = {
 	[SHALE_HYPERCALL_set_trap_table] = hc_set_trap_table,
 	[SHALE_HYPERCALL_mmu_update] = hc_mmu_update,
 	[SHALE_HYPERCALL_set_callbacks] = hc_set_callbacks,
@@ -90,12 +89,9 @@ long hypercall_dispatch(uint64_t nr, const uint64_t args[6])
 	return hypercall_table[nr](args);
 }
 
-void do_hypercall(struct cpu_user_regs *regs)
-{
-	const uint64_t args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
-
-	regs->rax = hypercall_dispatch(regs->rax, args);
-}
+_Static_assert(__builtin_offsetof(struct cpu_user_regs, r9) ==
+	       __builtin_offsetof(struct cpu_user_regs, args[5]),
+	       "the argument registers are adjacent and in ABI order");
 
 bool hypercall_can_continue(void)
 {

@@ -23,8 +23,12 @@ long do_set_trap_table(uint64_t table);
 long do_set_callbacks(uint64_t event_address, uint64_t failsafe_address);
 long do_iret(void);
 
-/* The dispatcher, called from entry.S with the guest's registers. */
-void do_hypercall(struct cpu_user_regs *regs);
+/*
+ * The table entry.S dispatches through: rax selects the entry, which gets
+ * the six argument registers as an array.
+ */
+typedef long (*hypercall_fn)(const uint64_t args[6]);
+extern const hypercall_fn hypercall_table[SHALE_NR_HYPERCALLS];
 /* Runs hypercall nr with args; -ENOSYS for an empty or out-of-range slot. */
 long hypercall_dispatch(uint64_t nr, const uint64_t args[6]);
 

@@ -15,7 +15,10 @@ void asm_offsets(void)
 {
 	OFFSET(PERCPU_stack_top, percpu, stack_top);
 	OFFSET(PERCPU_guest_rsp, percpu, guest_rsp);
+	OFFSET(PERCPU_tlb_flush_pending, percpu, tlb_flush_pending);
 	OFFSET(UREGS_vector, cpu_user_regs, vector);
+	OFFSET(UREGS_rax, cpu_user_regs, rax);
+	OFFSET(UREGS_args, cpu_user_regs, args);
 	OFFSET(UREGS_error_code, cpu_user_regs, error_code);
 	OFFSET(UREGS_rip, cpu_user_regs, rip);
 	OFFSET(UREGS_cs, cpu_user_regs, cs);

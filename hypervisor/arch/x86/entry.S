@@ -5,8 +5,8 @@
  * syscall_entry: a guest executed `syscall` (a hypercall). The CPU left
  *   rcx = guest rip, r11 = guest rflags, rsp = guest rsp, interrupts off
  *   (SFMASK). We switch to this CPU's stack, build a struct cpu_user_regs
- *   with vector VEC_HYPERCALL, call do_hypercall(regs) and leave through
- *   return_to_guest.
+ *   with vector VEC_HYPERCALL, call hypercall_table[rax](regs->args) (the
+ *   table of common/hypercall.c) and leave through return_to_guest.
  * exception and interrupt stubs: the CPU pushed its frame (on the TSS rsp0
  *   stack when the guest was interrupted, on the IST stack for #DF, NMI and
  *   #MC, in place when the hypervisor was). The stub pushes the error code
@@ -21,19 +21,21 @@
  */
 #include <arch/x86.h>
 #include <asm-offsets.h>
+#include <public/errno.h>
+#include <public/shale.h>
 
 #define USER_RFLAGS_CLEAR	(X86_EFLAGS_IOPL | X86_EFLAGS_NT | X86_EFLAGS_VM | \
 				 X86_EFLAGS_VIF | X86_EFLAGS_VIP | X86_EFLAGS_RF)
 
 .macro SAVE_GPRS
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rax
-	pushq %r8
 	pushq %r9
+	pushq %r8
 	pushq %r10
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rax
+	pushq %rcx
 	pushq %r11
 	pushq %rbx
 	pushq %rbp
@@ -51,14 +53,14 @@
 	popq %rbp
 	popq %rbx
 	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rax
 	popq %rcx
-	popq %rdx
-	popq %rsi
+	popq %rax
 	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %r10
+	popq %r8
+	popq %r9
 .endm
 
 	.text
@@ -76,19 +78,26 @@ syscall_entry:
 	pushq $0
 	pushq $VEC_HYPERCALL
 	SAVE_GPRS
-	movq %rsp, %rdi
 	xorl %ebp, %ebp			/* backtraces stop at the guest boundary */
-	call do_hypercall
+	/* Dispatch here rather than in C: one call fewer on the hottest path. */
+	cmpq $SHALE_NR_HYPERCALLS, %rax
+	jae .Lno_hypercall
+	movq hypercall_table(, %rax, 8), %rax
+	testq %rax, %rax
+	jz .Lno_hypercall
+	leaq UREGS_args(%rsp), %rdi
+	call *%rax
+.Lhypercall_done:
+	movq %rax, UREGS_rax(%rsp)
 	/* fall through */
 
 	.globl return_to_guest
 	.type return_to_guest, @function
 return_to_guest:
 	cli
-	movq %rsp, %rdi
-	call prepare_return_to_guest
-	andq $~USER_RFLAGS_CLEAR, UREGS_rflags(%rsp)
-	orq $(X86_EFLAGS_IF | X86_EFLAGS_MBS), UREGS_rflags(%rsp)
+	cmpb $0, %gs:PERCPU_tlb_flush_pending	/* the only deferred work so far */
+	jne .Lexit_work
+.Lexit_work_done:
 	cmpq $VEC_HYPERCALL, UREGS_vector(%rsp)
 	jne .Liret_path
 	movq UREGS_rip(%rsp), %rcx
@@ -100,14 +109,26 @@ return_to_guest:
 	RESTORE_GPRS
 	movq 16(%rsp), %rcx		/* rip */
 	movq 32(%rsp), %r11		/* rflags */
+	andq $~USER_RFLAGS_CLEAR, %r11
+	orq $(X86_EFLAGS_IF | X86_EFLAGS_MBS), %r11
 	movq 40(%rsp), %rsp		/* guest rsp: nothing below may touch the stack */
 	swapgs
 	sysretq
+.Lexit_work:
+	movq %rsp, %rdi
+	call prepare_return_to_guest
+	jmp .Lexit_work_done
 .Liret_path:
+	andq $~USER_RFLAGS_CLEAR, UREGS_rflags(%rsp)
+	orq $(X86_EFLAGS_IF | X86_EFLAGS_MBS), UREGS_rflags(%rsp)
 	RESTORE_GPRS
 	addq $16, %rsp			/* vector, error code */
 	swapgs
 	iretq
+
+.Lno_hypercall:
+	movq $-SHALE_ENOSYS, %rax
+	jmp .Lhypercall_done
 
 	.type exception_common, @function
 exception_common:
