@@ -87,6 +87,9 @@ void bounce_exception(struct cpu_user_regs *regs, uint64_t cr2)
 
 	if (!handler)
 		crash_undeliverable(v, regs, cr2, "no handler registered");
+	/* A handler that faults on its first instruction would bounce forever. */
+	if (regs->rip == handler)
+		crash_undeliverable(v, regs, cr2, "the handler itself faults");
 	f.error_code = regs->error_code;
 	f.rip = regs->rip;
 	f.cs = SHALE_GUEST_CS | ((uint64_t)vi->evtchn_upcall_mask << SHALE_FRAME_CS_MASK_SHIFT);
