@@ -52,10 +52,10 @@ void console_puts(const char *s, size_t len)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
-size_t console_ring_read(char *buf, size_t size)
+size_t console_ring_read_from(char *buf, size_t size, uint64_t offset)
 {
 	unsigned long flags = spin_lock_irqsave(&console_lock);
-	uint64_t start = ring_head > RING_SIZE ? ring_head - RING_SIZE : 0;
+	uint64_t start = (ring_head > RING_SIZE ? ring_head - RING_SIZE : 0) + offset;
 	size_t n = 0;
 
 	for (uint64_t i = start; i < ring_head && n < size; i++)
@@ -64,7 +64,17 @@ size_t console_ring_read(char *buf, size_t size)
 	return n;
 }
 
+size_t console_ring_read(char *buf, size_t size)
+{
+	return console_ring_read_from(buf, size, 0);
+}
+
 int console_getc(void)
 {
 	return console_port ? serial_getc(console_port) : -1;
+}
+
+bool console_has_input(void)
+{
+	return console_port && serial_has_input(console_port);
 }

@@ -64,6 +64,21 @@ static long hc_iret(const uint64_t a[6])
 	return do_iret();
 }
 
+static long hc_event_channel_op(const uint64_t a[6])
+{
+	return do_event_channel_op((unsigned int)a[0], a[1]);
+}
+
+static long hc_domctl(const uint64_t a[6])
+{
+	return do_domctl(a[0]);
+}
+
+static long hc_set_timer_op(const uint64_t a[6])
+{
+	return do_set_timer_op(a[0]);
+}
+
 /* entry.S indexes this table directly for hypercalls; multicall uses hypercall_dispatch(). */
 const hypercall_fn hypercall_table[SHALE_NR_HYPERCALLS] = {
 	[SHALE_HYPERCALL_set_trap_table] = hc_set_trap_table,
@@ -72,11 +87,14 @@ const hypercall_fn hypercall_table[SHALE_NR_HYPERCALLS] = {
 	[SHALE_HYPERCALL_memory_op] = hc_memory_op,
 	[SHALE_HYPERCALL_multicall] = hc_multicall,
 	[SHALE_HYPERCALL_update_va_mapping] = hc_update_va_mapping,
+	[SHALE_HYPERCALL_set_timer_op] = hc_set_timer_op,
 	[SHALE_HYPERCALL_version] = hc_version,
 	[SHALE_HYPERCALL_console_io] = hc_console_io,
 	[SHALE_HYPERCALL_iret] = hc_iret,
 	[SHALE_HYPERCALL_mmuext_op] = hc_mmuext_op,
 	[SHALE_HYPERCALL_sched_op] = hc_sched_op,
+	[SHALE_HYPERCALL_event_channel_op] = hc_event_channel_op,
+	[SHALE_HYPERCALL_domctl] = hc_domctl,
 };
 
 _Static_assert(sizeof(hypercall_table) / sizeof(hypercall_table[0]) == SHALE_NR_HYPERCALLS,

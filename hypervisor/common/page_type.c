@@ -49,9 +49,16 @@ int get_page(mfn_t mfn, struct domain *d)
 void put_page(mfn_t mfn)
 {
 	struct page_info *pg = mfn_to_page(mfn);
+	struct domain *owner;
 
 	ASSERT(pg->count > 1 || pg->owner == OWNER_HV);
 	pg->count--;
+	/* The last foreign reference to a destroyed domain's frame frees it. */
+	if (pg->count == 1 && pg->type_count == 0 && pg->owner < SHALE_DOMID_FIRST_RESERVED) {
+		owner = domain_lookup(pg->owner);
+		if (owner && owner->state == DOMAIN_DYING)
+			domain_reap_page(owner, mfn);
+	}
 }
 
 static void release_entries(mfn_t mfn, unsigned int level, unsigned int upto)
@@ -131,7 +138,7 @@ void put_page_type(mfn_t mfn)
 	pg->type = PGT_NONE;
 	pg->flags &= ~PGF_PINNED;
 	/* The TLB may still hold translations that relied on the old type. */
-	this_cpu()->tlb_flush_pending = true;
+	raise_exit_work(EXIT_WORK_TLB_FLUSH);
 }
 
 int get_entry_refs(struct domain *d, unsigned int level, unsigned int slot, uint64_t pte,

@@ -12,11 +12,15 @@
 int console_select(const char *name);
 void console_init(void);
 
+/* True when input is waiting (nothing is consumed). */
+bool console_has_input(void);
 /* Reads one byte of input if there is one; returns -1 otherwise. */
 int console_getc(void);
 
 /* Copies the log ring's oldest-first contents into buf; returns bytes copied. */
 size_t console_ring_read(char *buf, size_t size);
+/* The same, skipping the first offset bytes of the ring. */
+size_t console_ring_read_from(char *buf, size_t size, uint64_t offset);
 
 /* Appends text to the log ring without printing it. */
 void console_ring_append(const char *s, size_t len);

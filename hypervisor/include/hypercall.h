@@ -2,7 +2,7 @@
 /*
  * Hypercall handlers, one family per file (the file is named after the
  * family: console_io.c, sched.c, version.c, mm.c, memory.c, multicall.c,
- * arch/x86/pv_traps.c). Each returns 0, a count, or a negative errno,
+ * event_channel.c, domctl.c, time.c, arch/x86/pv_traps.c). Each returns 0, a count, or a negative errno,
  * which becomes the guest's rax.
  */
 #ifndef SHALE_HV_HYPERCALL_H
@@ -22,6 +22,9 @@ long do_multicall(uint64_t calls, unsigned int count);
 long do_set_trap_table(uint64_t table);
 long do_set_callbacks(uint64_t event_address, uint64_t failsafe_address);
 long do_iret(void);
+long do_event_channel_op(unsigned int cmd, uint64_t arg);
+long do_domctl(uint64_t arg);
+long do_set_timer_op(uint64_t deadline_ns);
 
 /*
  * The table entry.S dispatches through: rax selects the entry, which gets

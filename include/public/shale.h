@@ -53,6 +53,7 @@ typedef uint64_t shale_mfn_t;		/* machine frame number */
 #endif
 
 #define SHALE_DOMID_SELF	0x7ff0	/* "the calling domain" */
+#define SHALE_DOMID_INVALID	0x7ff4	/* no domain: the peer of a port whose other end died */
 #define SHALE_DOMID_FIRST_RESERVED 0x7ff0	/* ids at or above are not domains */
 
 #define SHALE_PAGE_SHIFT	12

@@ -10,6 +10,7 @@
 #include <arch/layout.h>
 #include <arch/x86.h>
 #include "printk.h"
+#include "time.h"
 
 #define APIC_ID		0x20
 #define APIC_EOI	0xb0
@@ -59,6 +60,7 @@ void apic_timer_interrupt(void)
 {
 	timer_ticks++;
 	apic_eoi();
+	time_tick();
 }
 
 void apic_init(void)

@@ -15,7 +15,8 @@ void asm_offsets(void)
 {
 	OFFSET(PERCPU_stack_top, percpu, stack_top);
 	OFFSET(PERCPU_guest_rsp, percpu, guest_rsp);
-	OFFSET(PERCPU_tlb_flush_pending, percpu, tlb_flush_pending);
+	OFFSET(PERCPU_exit_work, percpu, exit_work);
+	OFFSET(PERCPU_vcpu_info, percpu, vcpu_info);
 	OFFSET(UREGS_vector, cpu_user_regs, vector);
 	OFFSET(UREGS_rax, cpu_user_regs, rax);
 	OFFSET(UREGS_args, cpu_user_regs, args);

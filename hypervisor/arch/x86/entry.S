@@ -95,8 +95,12 @@ syscall_entry:
 	.type return_to_guest, @function
 return_to_guest:
 	cli
-	cmpb $0, %gs:PERCPU_tlb_flush_pending	/* the only deferred work so far */
+	cmpb $0, %gs:PERCPU_exit_work
 	jne .Lexit_work
+	/* An upcall is due when pending is 1 and the mask 0: one 16-bit compare. */
+	movq %gs:PERCPU_vcpu_info, %rax
+	cmpw $1, (%rax)
+	je .Lexit_work
 .Lexit_work_done:
 	cmpq $VEC_HYPERCALL, UREGS_vector(%rsp)
 	jne .Liret_path
@@ -116,7 +120,7 @@ return_to_guest:
 	sysretq
 .Lexit_work:
 	movq %rsp, %rdi
-	call prepare_return_to_guest
+	call prepare_return_to_guest	/* returns with interrupts off */
 	jmp .Lexit_work_done
 .Liret_path:
 	andq $~USER_RFLAGS_CLEAR, UREGS_rflags(%rsp)

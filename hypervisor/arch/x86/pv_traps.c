@@ -63,8 +63,9 @@ long do_set_callbacks(uint64_t event_address, uint64_t failsafe_address)
 	return 0;
 }
 
-static __noreturn void crash_undeliverable(struct vcpu *v, const struct cpu_user_regs *regs,
-					   uint64_t cr2, const char *problem)
+/* Crashes the domain that raised regs->vector; for domUs this returns. */
+static void crash_undeliverable(struct vcpu *v, const struct cpu_user_regs *regs,
+				uint64_t cr2, const char *problem)
 {
 	char why[200], addr[40] = "";
 
@@ -76,38 +77,76 @@ static __noreturn void crash_undeliverable(struct vcpu *v, const struct cpu_user
 	domain_crash(v->domain, why);
 }
 
-void bounce_exception(struct cpu_user_regs *regs, uint64_t cr2)
+/*
+ * Writes a bounce frame below the guest's rsp and resumes it at handler.
+ * -EFAULT when the guest stack cannot take the frame (nothing changed then).
+ */
+static int push_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs, uint64_t handler,
+			     uint64_t error_code, bool mask_events)
 {
-	struct vcpu *v = current_vcpu();
-	uint64_t handler = v->traps.address[regs->vector];
 	struct shale_vcpu_info *vi = vcpu_info(v);
 	struct shale_bounce_frame f;
 	uint64_t sp = (regs->rsp & ~15ULL) - sizeof(f);
-	char why[96];
 
-	if (!handler)
-		crash_undeliverable(v, regs, cr2, "no handler registered");
-	/* A handler that faults on its first instruction would bounce forever. */
-	if (regs->rip == handler)
-		crash_undeliverable(v, regs, cr2, "the handler itself faults");
-	f.error_code = regs->error_code;
+	f.error_code = error_code;
 	f.rip = regs->rip;
 	f.cs = SHALE_GUEST_CS | ((uint64_t)vi->evtchn_upcall_mask << SHALE_FRAME_CS_MASK_SHIFT);
 	f.rflags = regs->rflags;
 	f.rsp = regs->rsp;
 	f.ss = SHALE_GUEST_SS;
-	if (copy_to_guest(sp, &f, sizeof(f))) {
-		snprintf(why, sizeof(why), "cannot deliver it: guest stack at 0x%lx is not writable",
-			 regs->rsp);
-		crash_undeliverable(v, regs, cr2, why);
-	}
-	if (regs->vector == VEC_PF)
-		vi->cr2 = cr2;
-	if (v->traps.flags[regs->vector] & SHALE_TRAP_MASK_EVENTS)
+	if (copy_to_guest(sp, &f, sizeof(f)))
+		return -EFAULT;
+	if (mask_events)
 		vi->evtchn_upcall_mask = 1;
 	regs->rip = handler;
 	regs->rsp = sp;
 	regs->rflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF);
+	/* The frame no longer describes a hypercall: leave through iretq. */
+	if (regs->vector == VEC_HYPERCALL)
+		regs->vector = VEC_IRET_RETURN;
+	return 0;
+}
+
+void bounce_exception(struct cpu_user_regs *regs, uint64_t cr2)
+{
+	struct vcpu *v = current_vcpu();
+	uint64_t handler = v->traps.address[regs->vector];
+	char why[96];
+
+	if (!handler) {
+		crash_undeliverable(v, regs, cr2, "no handler registered");
+		return;
+	}
+	/* A handler that faults on its first instruction would bounce forever. */
+	if (regs->rip == handler) {
+		crash_undeliverable(v, regs, cr2, "the handler itself faults");
+		return;
+	}
+	if (push_bounce_frame(v, regs, handler, regs->error_code,
+			      v->traps.flags[regs->vector] & SHALE_TRAP_MASK_EVENTS)) {
+		snprintf(why, sizeof(why), "cannot deliver it: guest stack at 0x%lx is not writable",
+			 regs->rsp);
+		crash_undeliverable(v, regs, cr2, why);
+		return;
+	}
+	if (regs->vector == VEC_PF)
+		vcpu_info(v)->cr2 = cr2;
+}
+
+void deliver_event_upcall(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current_vcpu();
+	struct shale_vcpu_info *vi = vcpu_info(v);
+	char why[120];
+
+	if (!vi->evtchn_upcall_pending || vi->evtchn_upcall_mask || !v->event_callback ||
+	    v->domain->state != DOMAIN_RUNNING)
+		return;
+	if (push_bounce_frame(v, regs, v->event_callback, 0, true)) {
+		snprintf(why, sizeof(why), "cannot deliver an event upcall: guest stack at 0x%lx "
+			 "is not writable", regs->rsp);
+		domain_crash(v->domain, why);
+	}
 }
 
 long do_iret(void)
@@ -129,6 +168,7 @@ long do_iret(void)
 	regs->r11 = c.r11;
 	/* Leave through iretq: sysret would clobber the restored rcx and r11. */
 	regs->vector = VEC_IRET_RETURN;
+	/* If this unmasks a pending upcall, entry.S delivers it on the way out. */
 	vcpu_info(v)->evtchn_upcall_mask = (c.cs >> SHALE_FRAME_CS_MASK_SHIFT) & 0xff;
 	return (long)c.rax;
 }

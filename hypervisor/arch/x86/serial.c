@@ -46,3 +46,8 @@ int serial_getc(uint16_t port)
 		return -1;
 	return inb(port + UART_DATA);
 }
+
+bool serial_has_input(uint16_t port)
+{
+	return inb(port + UART_LSR) & LSR_DATA_READY;
+}

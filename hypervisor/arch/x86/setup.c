@@ -8,7 +8,10 @@
 #include <arch/page.h>
 #include "bootinfo.h"
 #include "console.h"
-#include "dom0_build.h"
+#include "boot_domain.h"
+#include "schedule.h"
+#include "time.h"
+#include <arch/context.h>
 #include "frame.h"
 #include "m2p.h"
 #include "machine.h"
@@ -59,19 +62,28 @@ void start_hypervisor(uint32_t magic, uint32_t info_phys)
 	paging_init(top_of_ram());
 	m2p_init();
 	tsc_calibrate();
+	time_init();
+	fpu_init();
 	apic_init();
+	sched_idle_init();
 	if (opt_crash_selftest)
 		crash_selftest();
 
 	if (boot_info.nr_modules == 0)
 		boot_fail("no dom0 kernel: give it as the first boot module "
 			  "(GRUB module2, QEMU -initrd)");
-	initrd = boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
-	dom0 = dom0_build(&boot_info.modules[0], initrd, opt_dom0_mem);
+	initrd = boot_info.nr_modules > 1 && !boot_module_is_domain(&boot_info.modules[1]) ?
+		 &boot_info.modules[1] : NULL;
+	dom0 = boot_domain_build(&(struct boot_domain_spec){
+		.kernel = &boot_info.modules[0], .initrd = initrd, .mem_bytes = opt_dom0_mem,
+		.domid = 0, .privileged = true, .name = "Domain-0",
+		.cmdline = boot_info.modules[0].cmdline });
 	if (!dom0)
 		boot_fail("could not build dom0");
+	boot_domains_start_extra();
 	for (unsigned i = 0; i < boot_info.nr_modules; i++)
 		frame_release_boot_range(boot_info.modules[i].start, boot_info.modules[i].end);
 	pr_info("starting dom0; %lu MiB free\n", frame_free_count() >> 8);
+	domain_unpause(dom0);
 	vcpu_start(dom0->vcpu0);
 }

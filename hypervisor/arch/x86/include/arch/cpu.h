@@ -9,6 +9,11 @@
 #include <arch/regs.h>
 
 struct vcpu;
+struct shale_vcpu_info;
+
+/* Work to do before the next return to a guest (percpu.exit_work bits). */
+#define EXIT_WORK_TLB_FLUSH	0x01	/* a frame changed type */
+#define EXIT_WORK_RESCHEDULE	0x02	/* another vCPU should run */
 
 struct tss {
 	uint32_t reserved0;
@@ -26,11 +31,15 @@ struct percpu {
 	uint64_t stack_top;	/* guest frame lies just below */
 	uint64_t guest_rsp;	/* scratch for syscall entry */
 	struct vcpu *current;
-	unsigned int cpu_id;
-	bool tlb_flush_pending;	/* flush before the guest runs again */
+	struct shale_vcpu_info *vcpu_info;	/* current's; entry.S checks its upcall flags */
+	uint8_t exit_work;	/* EXIT_WORK_* */
 	bool in_multicall;	/* hypercalls cannot create continuations */
+	bool idle;		/* no vCPU is running: current is only the last one */
+	unsigned int cpu_id;
 	struct tss tss;
 };
+
+static inline void raise_exit_work(uint8_t bits);
 
 extern struct percpu percpu0;
 
@@ -40,6 +49,11 @@ static inline struct percpu *this_cpu(void)
 
 	asm volatile("movq %%gs:0, %0" : "=r"(p));
 	return p;
+}
+
+static inline void raise_exit_work(uint8_t bits)
+{
+	this_cpu()->exit_work |= bits;
 }
 
 /* The frame of the guest that entered this CPU most recently. */

@@ -11,6 +11,10 @@
 
 void serial_init(uint16_t port);
 void serial_write(uint16_t port, const char *s, size_t len);
+#include <stdbool.h>
+
+/* True when a received byte is waiting. */
+bool serial_has_input(uint16_t port);
 /* Returns the next received byte, or -1 if none is waiting. */
 int serial_getc(uint16_t port);
 

@@ -14,6 +14,11 @@ void dump_registers(const struct cpu_user_regs *regs);
  * (cr2: the fault address for #PF), or crashes the domain when it cannot.
  */
 void bounce_exception(struct cpu_user_regs *regs, uint64_t cr2);
+/*
+ * Enters the current vCPU's event callback if an upcall is pending and
+ * unmasked; crashes the domain if its stack cannot take the frame.
+ */
+void deliver_event_upcall(struct cpu_user_regs *regs);
 /* The C half of every exception and interrupt entry. */
 void do_trap(struct cpu_user_regs *regs);
 
