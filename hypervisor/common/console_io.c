@@ -58,6 +58,12 @@ static long console_read(struct domain *d, unsigned long count, uint64_t buf)
 		return -EINVAL;
 	if (!guest_range_ok(buf, count))
 		return -EFAULT;
+	/*
+	 * A bad buffer is refused even when there is no input to copy: read its
+	 * first byte and write it back unchanged.
+	 */
+	if (count && (copy_from_guest(chunk, buf, 1) || copy_to_guest(buf, chunk, 1)))
+		return -EFAULT;
 	while (n < MIN(count, sizeof(chunk)) && (c = console_getc()) >= 0)
 		chunk[n++] = (char)c;
 	if (copy_to_guest(buf, chunk, n))

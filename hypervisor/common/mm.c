@@ -112,6 +112,14 @@ static long batch_end(uint64_t done, unsigned int n, long rc)
 	return rc;
 }
 
+/* A batch refused as a whole: *done still says how many were applied. */
+static long refuse_batch(uint64_t done, unsigned int prior, long rc)
+{
+	if (done)
+		copy_to_guest(done, &prior, sizeof(prior));
+	return rc;
+}
+
 long do_mmu_update(uint64_t reqs, unsigned int count, uint64_t done, shale_domid_t foreign)
 {
 	struct domain *d = current_domain(), *fd;
@@ -122,7 +130,7 @@ long do_mmu_update(uint64_t reqs, unsigned int count, uint64_t done, shale_domid
 	if (!rc)
 		rc = lookup_foreign(d, foreign, &fd);
 	if (rc)
-		return rc;
+		return refuse_batch(done, prior, rc);
 	flags = spin_lock_irqsave(&mm_lock);
 	for (i = 0; i < todo && !rc; i++) {
 		struct shale_mmu_update u;
@@ -241,7 +249,7 @@ long do_mmuext_op(uint64_t ops, unsigned int count, uint64_t done, shale_domid_t
 	if (!rc)
 		rc = lookup_foreign(v->domain, foreign, &fd);
 	if (rc)
-		return rc;
+		return refuse_batch(done, prior, rc);
 	flags = spin_lock_irqsave(&mm_lock);
 	for (i = 0; i < todo && !rc; i++) {
 		struct shale_mmuext_op op;
