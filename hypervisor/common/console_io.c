@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* console_io: guests write to the hypervisor console; dom0 also reads it. */
 #include <public/console_io.h>
+#include <string.h>
 #include "console.h"
 #include "domain.h"
 #include "guest_access.h"
@@ -9,20 +10,24 @@
 
 #define CHUNK	256	/* bytes copied in per step */
 
-/* Writes a domU's text with "(dN) " at the start of each line. */
+/* Writes a domU's text with "(dN) " at the start of each of its lines. */
 static void write_prefixed(struct domain *d, const char *s, size_t n)
 {
-	static bool at_line_start = true;
 	char prefix[16];
 
-	for (size_t i = 0; i < n; i++) {
-		if (at_line_start) {
-			int len = snprintf(prefix, sizeof(prefix), "(d%u) ", d->domid);
+	while (n) {
+		const char *nl = memchr(s, '\n', n);
+		size_t len = nl ? (size_t)(nl - s) + 1 : n;
 
-			console_puts(prefix, len);
+		if (!d->console_mid_line) {
+			int plen = snprintf(prefix, sizeof(prefix), "(d%u) ", d->domid);
+
+			console_puts(prefix, plen);
 		}
-		console_puts(&s[i], 1);
-		at_line_start = s[i] == '\n';
+		console_puts(s, len);
+		d->console_mid_line = !nl;
+		s += len;
+		n -= len;
 	}
 }
 

@@ -68,6 +68,7 @@ static int pt_update(struct domain *d, struct domain *fd, paddr_t maddr, uint64_
 	return 0;
 }
 
+/* d is the caller, or for a privileged caller the foreign_dom it named. */
 static int m2p_update(struct domain *d, mfn_t mfn, uint64_t pfn)
 {
 	if (!mfn_valid(mfn) || (pfn >= MAX_GUEST_PFN && pfn != SHALE_INVALID_PFN))
@@ -84,7 +85,8 @@ static int mmu_update_one(struct domain *d, struct domain *fd, const struct shal
 	case SHALE_MMU_NORMAL_PT_UPDATE:
 		return pt_update(d, fd, u->ptr & ~3ULL, u->val);
 	case SHALE_MMU_MACHPHYS_UPDATE:
-		return m2p_update(d, u->ptr >> PAGE_SHIFT, u->val);
+		/* A domain builder records the new domain's pfns through foreign_dom. */
+		return m2p_update(fd, u->ptr >> PAGE_SHIFT, u->val);
 	default:
 		return -EINVAL;
 	}

@@ -81,6 +81,7 @@ struct domain {
 	enum domain_state state;
 	unsigned int shutdown_reason;	/* SHALE_SHUTDOWN_* once shut down */
 	bool paused;
+	bool console_mid_line;		/* its last console_io write ended mid-line */
 	spinlock_t lock;		/* page list and counts */
 
 	uint64_t tot_pages;		/* frames owned */
