@@ -12,6 +12,8 @@ dom0-obj-y += shell/cmdtable.o
 dom0-obj-y += shell/builtins.o
 dom0-obj-y += shell/files.o
 dom0-obj-y += shell/bench.o
+dom0-obj-y += shell/mem.o
+dom0-obj-y += shell/fault.o
 dom0-obj-y += lib/ustar.o
 
 DOM0_OBJS := $(addprefix $(DOM0_BUILD)/,$(dom0-obj-y))

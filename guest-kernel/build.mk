@@ -40,18 +40,26 @@ $(Q)$(LD) $(GUEST_LDFLAGS) -o $(1) $(2) $(GUEST_LIB)
 endef
 
 guest-obj-y += arch/x86/head.o
+guest-obj-y += arch/x86/entry.o
 guest-obj-y += kernel.o
 guest-obj-y += console.o
+guest-obj-y += traps.o
+guest-obj-y += mm.o
+guest-obj-y += pagetable.o
+guest-obj-y += malloc.o
 guest-obj-y += lib/printf.o
 guest-obj-y += lib/string.o
 
 GUEST_OBJS := $(addprefix $(GUEST_BUILD)/,$(guest-obj-y))
-GUEST_C_OBJS := $(filter-out %/head.o,$(GUEST_OBJS))
+# Objects built from assembly: those whose source is a .S file.
+GUEST_S_OBJS := $(filter $(patsubst $(GUEST_DIR)/%.S,$(GUEST_BUILD)/%.o,\
+	$(wildcard $(GUEST_DIR)/arch/*/*.S)),$(GUEST_OBJS))
+GUEST_C_OBJS := $(filter-out $(GUEST_S_OBJS),$(GUEST_OBJS))
 
 $(GUEST_C_OBJS): $(GUEST_BUILD)/%.o: $(GUEST_DIR)/%.c
 	$(call guest-cc,$@,$<)
 
-$(GUEST_BUILD)/arch/x86/head.o: $(GUEST_DIR)/arch/x86/head.S
+$(GUEST_S_OBJS): $(GUEST_BUILD)/%.o: $(GUEST_DIR)/%.S
 	$(call guest-cc,$@,$<)
 
 $(GUEST_LIB): $(GUEST_OBJS)

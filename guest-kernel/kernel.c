@@ -3,10 +3,14 @@
 #include <console.h>
 #include <hypercall.h>
 #include <kernel.h>
+#include <malloc.h>
+#include <mm.h>
 #include <printf.h>
 #include <string.h>
+#include <traps.h>
 
 const struct shale_start_info *start_info;
+struct shale_shared_info *shared_info;
 
 /* Our copy: the builder's page sits in the bootstrap area, which is the kernel's to reuse. */
 static struct shale_start_info start_info_copy;
@@ -47,6 +51,26 @@ static void keep_start_info(const struct shale_start_info *si)
 	memcpy(&start_info_copy, si, sizeof(start_info_copy));
 	start_info_copy.cmd_line[SHALE_CMDLINE_SIZE - 1] = '\0';
 	start_info = &start_info_copy;
+}
+
+bool cmdline_has(const char *word)
+{
+	const char *p = start_info->cmd_line;
+	size_t len = strlen(word);
+
+	while (*p) {
+		const char *end;
+
+		while (*p == ' ')
+			p++;
+		end = strchr(p, ' ');
+		if (!end)
+			end = p + strlen(p);
+		if ((size_t)(end - p) == len && !strncmp(p, word, len))
+			return true;
+		p = end;
+	}
+	return false;
 }
 
 /* A wrong magic means a builder speaking another ABI: nothing else in si can be trusted. */
@@ -108,7 +132,11 @@ void start_kernel(struct shale_start_info *si)
 {
 	keep_start_info(si);
 	check_magic(start_info);
+	shared_info = (struct shale_shared_info *)(uintptr_t)start_info->shared_info_va;
 	console_init();
 	print_start_info(start_info);
+	trap_init();
+	mm_init();
+	malloc_init();
 	finish(app_main(start_info));
 }

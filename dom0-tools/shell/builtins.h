@@ -21,4 +21,12 @@ int cmd_cat(int argc, char **argv);
 /* bench.c: measurements */
 int cmd_bench_hypercall(int argc, char **argv);
 
+/* mem.c: memory management */
+int cmd_meminfo(int argc, char **argv);
+int cmd_malloc_test(int argc, char **argv);
+int cmd_map_test(int argc, char **argv);
+
+/* fault.c: exceptions on purpose */
+int cmd_fault(int argc, char **argv);
+
 #endif /* SHALE_DOM0_BUILTINS_H */

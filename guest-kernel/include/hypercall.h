@@ -17,7 +17,11 @@
 #include <public/shale.h>
 #include <public/errno.h>
 #include <public/console_io.h>
+#include <public/memory.h>
+#include <public/mm.h>
+#include <public/multicall.h>
 #include <public/sched.h>
+#include <public/traps.h>
 #include <public/version.h>
 
 static inline long _hypercall0(unsigned long nr)
@@ -110,5 +114,64 @@ static inline long HYPERVISOR_version(unsigned int cmd, void *arg)
 {
 	return _hypercall2(SHALE_HYPERCALL_version, cmd, (unsigned long)arg);
 }
+
+/*
+ * See include/public/mm.h. Applies count requests in order; *done (if done
+ * is not NULL) receives how many succeeded before the first refusal.
+ */
+static inline long HYPERVISOR_mmu_update(const struct shale_mmu_update *reqs, unsigned int count,
+					 unsigned int *done, shale_domid_t foreign_dom)
+{
+	return _hypercall4(SHALE_HYPERCALL_mmu_update, (unsigned long)reqs, count,
+			   (unsigned long)done, foreign_dom);
+}
+
+/* See include/public/mm.h: replaces the L1 entry of va, flushing as flags (SHALE_UVMF_*) say. */
+static inline long HYPERVISOR_update_va_mapping(unsigned long va, uint64_t val,
+						unsigned long flags)
+{
+	return _hypercall3(SHALE_HYPERCALL_update_va_mapping, va, val, flags);
+}
+
+/* See include/public/mm.h: pin, unpin, new base pointer, TLB flushes. */
+static inline long HYPERVISOR_mmuext_op(const struct shale_mmuext_op *ops, unsigned int count,
+					unsigned int *done, shale_domid_t foreign_dom)
+{
+	return _hypercall4(SHALE_HYPERCALL_mmuext_op, (unsigned long)ops, count,
+			   (unsigned long)done, foreign_dom);
+}
+
+/* See include/public/memory.h: reservations and where the M2P is. */
+static inline long HYPERVISOR_memory_op(unsigned int cmd, void *arg)
+{
+	return _hypercall2(SHALE_HYPERCALL_memory_op, cmd, (unsigned long)arg);
+}
+
+/*
+ * See include/public/multicall.h: runs every entry and stores each result
+ * in it; returns 0 unless the array itself could not be used.
+ */
+static inline long HYPERVISOR_multicall(struct shale_multicall_entry *calls, unsigned int count)
+{
+	return _hypercall2(SHALE_HYPERCALL_multicall, (unsigned long)calls, count);
+}
+
+/* See include/public/traps.h: entries up to the first with address 0; NULL clears. */
+static inline long HYPERVISOR_set_trap_table(const struct shale_trap_info *table)
+{
+	return _hypercall1(SHALE_HYPERCALL_set_trap_table, (unsigned long)table);
+}
+
+/* See include/public/traps.h: the event upcall and failsafe entry points (0 disables). */
+static inline long HYPERVISOR_set_callbacks(unsigned long event_address,
+					    unsigned long failsafe_address)
+{
+	return _hypercall2(SHALE_HYPERCALL_set_callbacks, event_address, failsafe_address);
+}
+
+/*
+ * iret has no C wrapper: it needs rsp at a struct shale_iret_context and
+ * does not return on success. arch/x86/entry.S issues it.
+ */
 
 #endif /* SHALE_GUEST_HYPERCALL_H */

@@ -6,6 +6,8 @@
 #ifndef SHALE_GUEST_KERNEL_H
 #define SHALE_GUEST_KERNEL_H
 
+#include <stdbool.h>
+#include <public/shared_info.h>
 #include <public/start_info.h>
 #include "compiler.h"
 
@@ -14,6 +16,12 @@
  * memory (so the bootstrap area can be reused) before app_main() runs.
  */
 extern const struct shale_start_info *start_info;
+
+/* The page shared with the hypervisor (start_info.shared_info_va). */
+extern struct shale_shared_info *shared_info;
+
+/* True when word appears as a whole word on the kernel's command line. */
+bool cmdline_has(const char *word);
 
 /*
  * Provided by the application (dom0-tools, a test kernel, a domU program).

@@ -32,8 +32,8 @@
  *   given, after dropping the error code). Restores rip, rflags, rsp, the
  *   event mask saved by the bounce, and rax, r11, rcx from the context;
  *   does not return to the caller. -EFAULT when the context is not
- *   readable, -EINVAL when its rip or rsp is not a guest address or flags
- *   is not 0 (the call then returns normally).
+ *   readable, -EINVAL when its rip or rsp is not a canonical guest address
+ *   or flags is not 0 (the call then returns normally).
  */
 #ifndef SHALE_PUBLIC_TRAPS_H
 #define SHALE_PUBLIC_TRAPS_H

@@ -199,7 +199,10 @@ def corrupt_elf_truncated():
 
 
 def priv_test(insn, vector_text):
-    c = Check(qemu.boot_mb1([f"{PRIV} insn={insn}"]))
+    # The guest kernel registers its own trap handlers by default; "notraps"
+    # keeps these tests on the path they check: the hypervisor containing a
+    # guest that has no handler for the exception.
+    c = Check(qemu.boot_mb1([f"{PRIV} insn={insn} notraps"]))
     c.status(5)
     c.has(rf"executing {insn}", rf"d0: crashed: {vector_text}.* at rip 0x[0-9a-f]+, error code")
     c.lacks(r"did not fault", r"PANIC")
@@ -216,6 +219,159 @@ for _insn, _vec in [("cli", "#GP"), ("hlt", "#GP"), ("cr3", "#GP"), ("in", "#GP"
         fn.__doc__ = f"dom0 executing {insn} is stopped with its reason ({vec}), status 5."
         return fn
     test(_make())
+
+
+OWN_TABLES = (r"guest: running on its own page tables: L4 mfn (0x[0-9a-f]+), (\d+) table frames, "
+              r"(\d+) bootstrap frames freed")
+
+
+def own_tables_check(c):
+    """The kernel switched to tables of its own and reused every bootstrap frame."""
+    boot = re.search(r"page tables: pt_base 0x[0-9a-f]+, (\d+) frames", c.r.output)
+    own = re.search(OWN_TABLES, c.r.output)
+    if not boot or not own:
+        c.problems.append("no start-of-day page-table summary or no own-page-tables line")
+        return None
+    if own.group(3) != boot.group(1):
+        c.problems.append(f"{own.group(3)} bootstrap frames freed, {boot.group(1)} expected")
+    return own.group(1)
+
+
+@test
+def dom0_runs_on_own_page_tables():
+    """dom0 switches to page tables of its own, reuses the bootstrap ones; the shell works."""
+    rc = "meminfo\necho after-meminfo\nversion\npoweroff\n"
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)]))
+    c.status(0)
+    c.has(r"Shale guest kernel: start_info", OWN_TABLES, r"Shale dom0", r"rc> meminfo",
+          r"pages: \d+ total .* managed by the allocator, \d+ free",
+          r"page tables: L4 mfn 0x[0-9a-f]+, \d+ table frames, \d+ bootstrap frames freed",
+          r"malloc: ", r"traps: table installed", r"\nafter-meminfo\n", r"ABI 0\.1",
+          r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash", r"^mm: ")
+    l4 = own_tables_check(c)
+    if l4 and not re.search(rf"page tables: L4 mfn {l4},", c.r.output):
+        c.problems.append(f"meminfo does not show the L4 the kernel switched to ({l4})")
+    return c
+
+
+@test
+def own_page_tables_across_1gib():
+    """A dom0 larger than 1 GiB needs two L2 tables: the switch still works, map-test too."""
+    rc = "meminfo\nmap-test\nmalloc-test 500\npoweroff\n"
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)], hv_cmdline="dom0_mem=1200M", mem=1536,
+                            timeout=120))
+    c.status(0)
+    c.has(r"dom0: 1200 MiB", OWN_TABLES, r"map-test: OK", r"malloc-test: 500 blocks OK",
+          r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash")
+    own_tables_check(c)
+    return c
+
+
+@test
+def own_page_tables_tiny_dom0():
+    """A 2 MiB dom0 (a handful of table frames) switches too; malloc-test running out is clean."""
+    rc = "malloc-test 1000\nmeminfo\nmalloc-test 50\npoweroff\n"
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)], hv_cmdline="dom0_mem=2M"))
+    c.status(0)
+    c.has(OWN_TABLES, r"malloc-test: out of memory at block \d+",
+          r"in use 0 blocks, 0 bytes", r"malloc-test: 50 blocks OK",
+          r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash")
+    own_tables_check(c)
+    return c
+
+
+def fault_test(kind, patterns, rc_after="echo not-reached\npoweroff\n"):
+    """Boots dom0 with /etc/rc running `fault KIND`; the domain must crash with status 5."""
+    c = Check(qemu.boot_mb1([DOM0, initrd(f"fault {kind}\n" + rc_after)]))
+    c.status(5)
+    c.has(OWN_TABLES, rf"rc> fault {kind}", *patterns, r"d0: crashed: shutdown\(crash\) requested")
+    c.lacks(r"PANIC", r"not-reached", r"did not fault", r"while handling an exception")
+    return c
+
+
+@test
+def fault_pf_read_is_reported():
+    """A read of an unmapped address: the guest's #PF handler names address and cause, crashes."""
+    return fault_test("pf-read", [
+        r"guest: exception #PF page fault \(vector 14\) at rip 0x[0-9a-f]+, error code 0x4\n",
+        r"guest: page fault at address 0x10: read, page not present, user mode",
+        r"  rax [0-9a-f]{16}", r"guest crash: unhandled page fault"])
+
+
+@test
+def fault_pf_write_is_reported():
+    """A write to an unmapped address: error code 0x6 decoded as a write."""
+    return fault_test("pf-write", [
+        r"guest: exception #PF page fault \(vector 14\) at rip 0x[0-9a-f]+, error code 0x6\n",
+        r"guest: page fault at address 0x10: write, page not present, user mode",
+        r"guest crash: unhandled page fault"])
+
+
+@test
+def fault_pt_write_is_refused():
+    """A write to the kernel's own L4 through its read-only mapping faults (present|write|user)."""
+    c = fault_test("pt-write", [
+        r"fault: writing to the L4 \(mfn 0x[0-9a-f]+\) at (0x[0-9a-f]+)",
+        r"guest: exception #PF page fault \(vector 14\) at rip 0x[0-9a-f]+, error code 0x7\n",
+        r"guest: page fault at address 0x[0-9a-f]+: write, protection violation, user mode",
+        r"guest crash: unhandled page fault"])
+    target = re.search(r"writing to the L4 \(mfn 0x[0-9a-f]+\) at (0x[0-9a-f]+)", c.r.output)
+    if target and f"page fault at address {target.group(1)}:" not in c.r.output:
+        c.problems.append(f"the fault is not reported at the L4 address {target.group(1)}")
+    return c
+
+
+@test
+def fault_ud_is_reported():
+    """ud2: the guest's handler reports #UD with rip and error code, then crashes the domain."""
+    return fault_test("ud", [
+        r"guest: exception #UD invalid opcode \(vector 6\) at rip 0x[0-9a-f]+, error code 0x0\n",
+        r"guest crash: unhandled exception"])
+
+
+@test
+def fault_gp_is_reported():
+    """A privileged instruction (cli) is bounced to the guest as #GP and reported."""
+    return fault_test("gp", [
+        r"guest: exception #GP general protection \(vector 13\) at rip 0x[0-9a-f]+, "
+        r"error code 0x0\n",
+        r"guest crash: unhandled exception"])
+
+
+@test
+def fault_int3_resumes():
+    """int3 is reported and resumed with every register intact; the prompt keeps working."""
+    script = [("dom0# ", "fault int3\r"),
+              ("registers preserved", 'echo "after-"int3\r'),
+              ("after-int3", "meminfo\r"),
+              ("traps: ", "poweroff\r")]
+    c = Check(qemu.boot_mb1([DOM0, initrd("echo rc-done\n")], script=script))
+    c.status(0)
+    c.has(r"guest: exception #BP breakpoint \(vector 3\) at rip 0x[0-9a-f]+, error code 0x0\n",
+          r"guest: breakpoint: resuming", r"fault: int3: resumed after the breakpoint",
+          r"fault: int3: registers preserved across the exception", r"\nafter-int3\n",
+          r"traps: table installed, vector 3: 2\n", r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash", r"ERROR")
+    return c
+
+
+@test
+def malloc_and_map_frame_work():
+    """malloc-test (varied sizes, realloc, scattered frees) and map-test pass; the heap empties."""
+    rc = "meminfo\nmalloc-test 3000\nmap-test\nmap-test\nmeminfo\npoweroff\n"
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)]))
+    c.status(0)
+    c.has(r"rc> meminfo", r"malloc-test: 3000 blocks OK",
+          r"mfn [0-9a-f]+ is in use as L4, not usable as writable",
+          r"map-test: OK \(3 page-table frames created on demand\)",
+          r"map-test: OK \(0 page-table frames created on demand\)",
+          r"malloc: 0 arena\(s\), 0 pages; in use 0 blocks, 0 bytes",
+          r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash", r"FAILED")
+    return c
 
 
 @test

@@ -157,7 +157,8 @@ long do_iret(void)
 
 	if (copy_from_guest(&c, regs->rsp, sizeof(c)))
 		return -EFAULT;
-	if (c.flags || !canonical(c.rip) || !guest_range_ok(c.rip, 1) || !canonical(c.rsp))
+	if (c.flags || !canonical(c.rip) || !guest_range_ok(c.rip, 1) || !canonical(c.rsp) ||
+	    !guest_range_ok(c.rsp, 1))
 		return -EINVAL;
 	regs->rip = c.rip;
 	regs->rsp = c.rsp;

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel's own page tables, built and changed only through the
+ * hypervisor (direct paging: docs/MEMORY.md, include/public/mm.h).
+ *
+ * pt_init() replaces the builder's bootstrap tables with a set the kernel
+ * allocated itself: the same linear mapping of every pfn at virt_base
+ * (writable, except the frames that hold page tables, which the hypervisor
+ * only lets us map read-only) and shared_info after it. It pins the new L4,
+ * loads it with NEW_BASEPTR, unpins the bootstrap L4 and, once those
+ * frames are plain memory again, maps them writable and gives them to the
+ * page allocator.
+ *
+ * map_frame()/unmap_frame() map single frames anywhere outside the linear
+ * mapping, creating L3/L2/L1 tables on demand (zeroed, made read-only,
+ * then linked with mmu_update). Tables created on demand are kept when
+ * their last mapping goes.
+ */
+#ifndef SHALE_GUEST_PAGETABLE_H
+#define SHALE_GUEST_PAGETABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <public/mm.h>
+
+#define PT_ENTRIES	512
+
+/* Entry bits for tables the kernel builds: upper levels, and leaves read-only / writable. */
+#define PTE_TABLE	(SHALE_PTE_PRESENT | SHALE_PTE_RW | SHALE_PTE_USER | SHALE_PTE_ACCESSED)
+#define PTE_LEAF_RO	(SHALE_PTE_PRESENT | SHALE_PTE_USER | SHALE_PTE_ACCESSED)
+#define PTE_LEAF_RW	(PTE_LEAF_RO | SHALE_PTE_RW | SHALE_PTE_DIRTY)
+
+/*
+ * A virtual area for map_frame() that nothing else uses: L4 slot 32, far
+ * above the linear mapping of any domain size Shale supports.
+ */
+#define MAP_AREA_START	0x0000100000000000UL
+#define MAP_AREA_END	0x0000108000000000UL
+
+/*
+ * Builds the kernel's own page tables and switches to them (see above).
+ * Called once by mm_init() after the page allocator is up. Prints one line
+ * when done; on any refusal prints which step failed with the error and
+ * crashes the domain.
+ */
+void pt_init(void);
+
+/* Machine frame of the L4 in cr3. */
+uint64_t pt_l4_mfn(void);
+
+/* Frames the kernel uses as page tables now (the set pt_init() built, plus on-demand ones). */
+unsigned long pt_nr_frames(void);
+
+/* Bootstrap table frames pt_init() returned to the page allocator. */
+unsigned long pt_bootstrap_freed(void);
+
+/*
+ * The L1 entry that maps va in the current tables, or 0 when a level on
+ * the way is not present.
+ */
+uint64_t pt_lookup(unsigned long va);
+
+/*
+ * Maps frame mfn (one of the domain's own) at va, read-only or writable,
+ * replacing what va mapped before. va must be page aligned, in guest
+ * address space and outside the linear mapping. Returns 0, -SHALE_EINVAL
+ * for a bad va, -SHALE_ENOMEM when no page is left for a table, or the
+ * hypervisor's refusal (-SHALE_EBUSY: mfn is a page table and writable was
+ * asked; -SHALE_EPERM: not our frame).
+ */
+int map_frame(unsigned long va, uint64_t mfn, bool writable);
+
+/* Removes the mapping at va. Returns 0, -SHALE_EINVAL (bad va), -SHALE_ENOENT (nothing mapped). */
+int unmap_frame(unsigned long va);
+
+#endif /* SHALE_GUEST_PAGETABLE_H */
