@@ -54,7 +54,10 @@ static long sched_shutdown(struct domain *d, uint64_t arg)
 		return -EFAULT;
 	if (req.reason > SHALE_SHUTDOWN_watchdog)
 		return -EINVAL;
-	domain_shutdown(d, req.reason);
+	if (req.reason == SHALE_SHUTDOWN_crash)
+		domain_crash(d, "shutdown(crash) requested");
+	else
+		domain_shutdown(d, req.reason);
 	return 0;
 }
 
