@@ -26,7 +26,7 @@ static long hc_version(const uint64_t a[6])
 
 static long hc_mmu_update(const uint64_t a[6])
 {
-	return do_mmu_update(a[0], (unsigned int)a[1], a[2], (shale_domid_t)a[3]);
+	return do_mmu_update(a[0], a[1], a[2], (shale_domid_t)a[3]);
 }
 
 static long hc_update_va_mapping(const uint64_t a[6])
@@ -36,7 +36,7 @@ static long hc_update_va_mapping(const uint64_t a[6])
 
 static long hc_mmuext_op(const uint64_t a[6])
 {
-	return do_mmuext_op(a[0], (unsigned int)a[1], a[2], (shale_domid_t)a[3]);
+	return do_mmuext_op(a[0], a[1], a[2], (shale_domid_t)a[3]);
 }
 
 static long hc_memory_op(const uint64_t a[6])

@@ -17,7 +17,7 @@
 #include "spinlock.h"
 
 #define MMU_STEP		128		/* requests per hypercall entry */
-#define MMU_CONTINUATION	(1u << 31)	/* count flag: *done holds the progress */
+#define PROGRESS_SHIFT		32		/* count's upper half: requests already done */
 #define MAX_GUEST_PFN		(1ULL << 40)
 
 static spinlock_t mm_lock = SPINLOCK_INIT;
@@ -92,19 +92,24 @@ static int mmu_update_one(struct domain *d, struct domain *fd, const struct shal
 	}
 }
 
-/* Checks count and reads back the progress a continuation left in *done. */
-static long batch_start(unsigned int count, uint64_t done, unsigned int *todo,
-			unsigned int *prior)
+/*
+ * Splits the count register: the low half is what is left to do, the upper
+ * half what a continuation already did (0 when the guest calls).
+ */
+static long batch_start(uint64_t count, unsigned int *todo, unsigned int *prior)
 {
-	*todo = count & ~MMU_CONTINUATION;
-	*prior = 0;
+	*todo = (uint32_t)count;
+	*prior = (uint32_t)(count >> PROGRESS_SHIFT);
 	if (*todo > SHALE_MMU_MAX_COUNT)
 		return -E2BIG;
 	if (!hypercall_can_continue() && *todo > SHALE_MULTICALL_MAX_BATCH)
 		return -E2BIG;
-	if ((count & MMU_CONTINUATION) && done && copy_from_guest(prior, done, sizeof(*prior)))
-		return -EFAULT;
 	return 0;
+}
+
+static uint64_t progress(unsigned int done_so_far, unsigned int left)
+{
+	return ((uint64_t)done_so_far << PROGRESS_SHIFT) | left;
 }
 
 static long batch_end(uint64_t done, unsigned int n, long rc)
@@ -122,12 +127,12 @@ static long refuse_batch(uint64_t done, unsigned int prior, long rc)
 	return rc;
 }
 
-long do_mmu_update(uint64_t reqs, unsigned int count, uint64_t done, shale_domid_t foreign)
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done, shale_domid_t foreign)
 {
 	struct domain *d = current_domain(), *fd;
 	unsigned int todo, prior, i;
 	unsigned long flags;
-	long rc = batch_start(count, done, &todo, &prior);
+	long rc = batch_start(count, &todo, &prior);
 
 	if (!rc)
 		rc = lookup_foreign(d, foreign, &fd);
@@ -138,7 +143,7 @@ long do_mmu_update(uint64_t reqs, unsigned int count, uint64_t done, shale_domid
 		struct shale_mmu_update u;
 
 		if (i == MMU_STEP && hypercall_can_continue()) {
-			const uint64_t next[6] = { reqs + i * sizeof(u), (todo - i) | MMU_CONTINUATION,
+			const uint64_t next[6] = { reqs + i * sizeof(u), progress(prior + i, todo - i),
 						   done, foreign };
 
 			spin_unlock_irqrestore(&mm_lock, flags);
@@ -240,13 +245,13 @@ static int mmuext_one(struct vcpu *v, const struct shale_mmuext_op *op)
 	}
 }
 
-long do_mmuext_op(uint64_t ops, unsigned int count, uint64_t done, shale_domid_t foreign)
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done, shale_domid_t foreign)
 {
 	struct vcpu *v = current_vcpu();
 	struct domain *fd;
 	unsigned int todo, prior, i;
 	unsigned long flags;
-	long rc = batch_start(count, done, &todo, &prior);
+	long rc = batch_start(count, &todo, &prior);
 
 	if (!rc)
 		rc = lookup_foreign(v->domain, foreign, &fd);
@@ -257,7 +262,7 @@ long do_mmuext_op(uint64_t ops, unsigned int count, uint64_t done, shale_domid_t
 		struct shale_mmuext_op op;
 
 		if (i == MMU_STEP && hypercall_can_continue()) {
-			const uint64_t next[6] = { ops + i * sizeof(op), (todo - i) | MMU_CONTINUATION,
+			const uint64_t next[6] = { ops + i * sizeof(op), progress(prior + i, todo - i),
 						   done, foreign };
 
 			spin_unlock_irqrestore(&mm_lock, flags);

@@ -14,9 +14,9 @@
 long do_console_io(unsigned int cmd, unsigned long count, uint64_t buf);
 long do_sched_op(unsigned int cmd, uint64_t arg);
 long do_version(unsigned int cmd, uint64_t arg);
-long do_mmu_update(uint64_t reqs, unsigned int count, uint64_t done, shale_domid_t foreign);
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done, shale_domid_t foreign);
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
-long do_mmuext_op(uint64_t ops, unsigned int count, uint64_t done, shale_domid_t foreign);
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done, shale_domid_t foreign);
 long do_memory_op(unsigned int cmd, uint64_t arg);
 long do_multicall(uint64_t calls, unsigned int count);
 long do_set_trap_table(uint64_t table);
