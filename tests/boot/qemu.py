@@ -11,7 +11,8 @@ import io
 import select
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BUILD = os.path.join(ROOT, "build")
+# SHALE_BUILD points the tests at another build directory (make BUILD=...).
+BUILD = os.path.abspath(os.environ.get("SHALE_BUILD", os.path.join(ROOT, "build")))
 
 
 def accel_args():
