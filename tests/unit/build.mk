@@ -15,11 +15,20 @@ unit-y += tests/unit/helpers.c
 unit-y += tests/unit/test_elf.c
 unit-y += tests/unit/test_cmdline.c
 unit-y += tests/unit/test_ustar.c
+unit-y += tests/unit/test_config.c
+unit-hv-y += tests/unit/test_mm_rules.c
+unit-hv-y += tests/unit/test_page_type.c
+unit-hv-y += tests/unit/test_page_type_random.c
+unit-hv-y += tests/unit/fake/fake_mm.c
 
 # The code under test, built exactly as the hypervisor and dom0-tools build it.
 unit-y += hypervisor/common/libbuild/elf.c
 unit-y += hypervisor/common/cmdline.c
 unit-y += dom0-tools/lib/ustar.c
+unit-y += dom0-tools/toolstack/config.c
+unit-hv-y += hypervisor/common/mm_rules.c
+unit-hv-y += hypervisor/common/page_type.c
+unit-y += $(unit-hv-y)
 
 UNIT_BIN := $(BUILD)/host/unit-tests
 UNIT_OBJDIR := $(BUILD)/host/unit
@@ -30,7 +39,14 @@ UNIT_OBJS := $(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(unit-y))
 UNIT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_CFLAGS := $(HOST_CFLAGS) $(UNIT_SAN) -MMD -MP \
 	-iquote tests/unit -iquote hypervisor/common/libbuild -iquote hypervisor/common \
-	-iquote dom0-tools/lib -DUNIT_HOSTCC='"$(HOSTCC)"'
+	-iquote dom0-tools/lib -iquote dom0-tools -DUNIT_HOSTCC='"$(HOSTCC)"'
+# Hypervisor code and its tests see the hypervisor's headers first, and
+# the fake arch (tests/unit/fake/include/arch/) ahead of the real one, so
+# <arch/page.h> and <arch/cpu.h> are the fakes; the real arch headers that
+# are plain declarations (regs.h, apic.h) are used as they are.
+UNIT_HV_CFLAGS := -iquote hypervisor/include -iquote tests/unit/fake \
+	-Itests/unit/fake/include -Ihypervisor/arch/x86/include
+$(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(unit-hv-y)): UNIT_CFLAGS := $(UNIT_HV_CFLAGS) $(UNIT_CFLAGS)
 # Deferred, so builds that never link the tests never run pkg-config.
 UNIT_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 

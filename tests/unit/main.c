@@ -7,6 +7,9 @@ static Suite *(*const suites[])(void) = {
 	elf_suite,
 	cmdline_suite,
 	ustar_suite,
+	config_suite,
+	mm_rules_suite,
+	page_type_suite,
 };
 
 int main(void)
