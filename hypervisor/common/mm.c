@@ -218,7 +218,8 @@ static int unpin_table(struct domain *d, mfn_t mfn)
 	return 0;
 }
 
-static int mmuext_one(struct vcpu *v, const struct shale_mmuext_op *op)
+/* fd: the caller, or the domain a privileged caller builds (foreign_dom). */
+static int mmuext_one(struct vcpu *v, struct domain *fd, const struct shale_mmuext_op *op)
 {
 	if (op->pad || op->arg2)
 		return -EINVAL;
@@ -227,9 +228,9 @@ static int mmuext_one(struct vcpu *v, const struct shale_mmuext_op *op)
 	case SHALE_MMUEXT_PIN_L2_TABLE:
 	case SHALE_MMUEXT_PIN_L3_TABLE:
 	case SHALE_MMUEXT_PIN_L4_TABLE:
-		return pin_table(v->domain, op->arg1, op->cmd - SHALE_MMUEXT_PIN_L1_TABLE + 1);
+		return pin_table(fd, op->arg1, op->cmd - SHALE_MMUEXT_PIN_L1_TABLE + 1);
 	case SHALE_MMUEXT_UNPIN_TABLE:
-		return unpin_table(v->domain, op->arg1);
+		return unpin_table(fd, op->arg1);
 	case SHALE_MMUEXT_NEW_BASEPTR:
 		return set_base_table(v, op->arg1);
 	case SHALE_MMUEXT_TLB_FLUSH_LOCAL:
@@ -272,7 +273,7 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done, shale_domid_t for
 		if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op)))
 			rc = -EFAULT;
 		else
-			rc = mmuext_one(v, &op);
+			rc = mmuext_one(v, fd, &op);
 	}
 	spin_unlock_irqrestore(&mm_lock, flags);
 	return batch_end(done, prior + i - (rc ? 1 : 0), rc);

@@ -43,7 +43,10 @@
  *   SHALE_MMUEXT_PIN_L1_TABLE .. PIN_L4_TABLE: arg1 = mfn. Validates the
  *     frame as a table of that level (all its entries, recursively for
  *     tables it references) and keeps it so until unpinned. Pinning a
- *     pinned frame is -EINVAL.
+ *     pinned frame is -EINVAL. Pins and unpins apply to foreign_dom's
+ *     frames when a privileged caller names it (a domain builder pinning
+ *     the tables it wrote for a new domain); the other commands always
+ *     act on the caller.
  *   SHALE_MMUEXT_UNPIN_TABLE: arg1 = mfn; drops the pin. The frame stays a
  *     table while anything else still uses it as one. Unpinning a frame
  *     that is not pinned is -EINVAL.
