@@ -21,6 +21,18 @@ struct trap_table {
 	uint8_t flags[SHALE_MAX_TRAPS];		/* SHALE_TRAP_* */
 };
 
+/*
+ * A hypercall the hypervisor split into steps: the guest re-executes it
+ * with these arguments, and the progress so far is kept here, where the
+ * guest cannot forge it.
+ */
+struct continuation {
+	bool valid;
+	uint64_t nr;
+	uint64_t args[6];
+	uint64_t progress;
+};
+
 struct vcpu {
 	struct domain *domain;
 	unsigned int id;
@@ -29,6 +41,7 @@ struct vcpu {
 	struct trap_table traps;
 	uint64_t event_callback;	/* guest address; 0 if none */
 	uint64_t failsafe_callback;
+	struct continuation cont;	/* the step in progress, if any */
 };
 
 enum domain_state {
