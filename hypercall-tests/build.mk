@@ -71,7 +71,20 @@ $(XT_ELFS): $(XT_BUILD)/%.elf: $(XT_BUILD)/tests/%/main.o $(XT_FW_OBJS) $(XT_LDS
 	$(quiet) LD $@
 	$(Q)$(LD) $(XT_LDFLAGS) -o $@ $(XT_FW_OBJS) $<
 
-all: $(XT_ELFS)
+# Benchmark kernels: bench/<name>/main.c -> bench-<name>.elf, run by make bench.
+XT_BENCHES := $(sort $(patsubst $(XT_DIR)/bench/%/main.c,%,$(wildcard $(XT_DIR)/bench/*/main.c)))
+XT_BENCH_ELFS := $(patsubst %,$(XT_BUILD)/bench-%.elf,$(XT_BENCHES))
+
+$(XT_BUILD)/bench/%/main.o: $(XT_DIR)/bench/%/main.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $@
+	$(Q)$(CC) $(XT_CFLAGS) -c -o $@ $<
+
+$(XT_BENCH_ELFS): $(XT_BUILD)/bench-%.elf: $(XT_BUILD)/bench/%/main.o $(XT_FW_OBJS) $(XT_LDS)
+	$(quiet) LD $@
+	$(Q)$(LD) $(XT_LDFLAGS) -o $@ $(XT_FW_OBJS) $<
+
+all: $(XT_ELFS) $(XT_BENCH_ELFS)
 
 conformance: all
 	@SHALE_BUILD=$(BUILD) python3 $(XT_DIR)/run.py
