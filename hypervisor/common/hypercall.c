@@ -7,6 +7,7 @@
  */
 #include <public/multicall.h>
 #include "domain.h"
+#include <string.h>
 #include "hypercall.h"
 
 static long hc_console_io(const uint64_t a[6])
@@ -116,9 +117,26 @@ bool hypercall_can_continue(void)
 	return !this_cpu()->in_multicall;
 }
 
-long hypercall_continue(uint64_t nr, const uint64_t args[6])
+uint64_t hypercall_progress(uint64_t nr, const uint64_t args[6])
+{
+	struct continuation *c = &current_vcpu()->cont;
+
+	if (!c->valid || c->nr != nr || memcmp(c->args, args, sizeof(c->args)) ||
+	    !hypercall_can_continue())
+		return 0;
+	c->valid = false;
+	return c->progress;
+}
+
+long hypercall_continue(uint64_t nr, const uint64_t args[6], uint64_t progress)
 {
 	struct cpu_user_regs *r = guest_regs();
+	struct continuation *c = &current_vcpu()->cont;
+
+	c->valid = true;
+	c->nr = nr;
+	memcpy(c->args, args, sizeof(c->args));
+	c->progress = progress;
 
 	r->rip -= 2;	/* back onto the 2-byte syscall instruction */
 	r->rdi = args[0];

@@ -2,7 +2,7 @@
 /*
  * memory_op: growing and shrinking a domain's reservation (ballooning),
  * and where the M2P table is. Reservation changes run MEMOP_STEP extents
- * per hypercall entry; the progress travels in cmd's upper bits.
+ * per hypercall entry; the progress is kept with the continuation.
  */
 #include <public/memory.h>
 #include <public/multicall.h>
@@ -11,9 +11,7 @@
 #include "m2p.h"
 #include "mm.h"
 
-#define MEMOP_CMD_MASK		0x3f
-#define MEMOP_START_SHIFT	6	/* cmd >> 6: extents already done */
-#define MEMOP_STEP		256
+#define MEMOP_STEP		256	/* extents per hypercall entry */
 
 static int target_domain(struct domain *d, shale_domid_t id, struct domain **out)
 {
@@ -82,9 +80,9 @@ static long change_reservation(unsigned int op, uint64_t start, uint64_t arg)
 		return rc;
 	for (i = start; i < r.nr_extents; i++) {
 		if (i - start == MEMOP_STEP && hypercall_can_continue()) {
-			const uint64_t next[6] = { op | (i << MEMOP_START_SHIFT), arg };
+			const uint64_t next[6] = { op, arg };
 
-			return hypercall_continue(SHALE_HYPERCALL_memory_op, next);
+			return hypercall_continue(SHALE_HYPERCALL_memory_op, next, i);
 		}
 		rc = op == SHALE_MEMOP_increase_reservation ? populate(d, r.extent_start, i)
 							    : release(d, r.extent_start, i);
@@ -123,19 +121,19 @@ static long machphys_mapping(uint64_t arg)
 
 long do_memory_op(unsigned int cmd, uint64_t arg)
 {
-	unsigned int op = cmd & MEMOP_CMD_MASK;
-	uint64_t start = cmd >> MEMOP_START_SHIFT;
+	const uint64_t args[6] = { cmd, arg };
 
-	switch (op) {
+	switch (cmd) {
 	case SHALE_MEMOP_increase_reservation:
 	case SHALE_MEMOP_decrease_reservation:
-		return change_reservation(op, start, arg);
+		return change_reservation(cmd, hypercall_progress(SHALE_HYPERCALL_memory_op, args),
+					  arg);
 	case SHALE_MEMOP_current_reservation:
-		return start ? -EINVAL : reservation_size(arg, false);
+		return reservation_size(arg, false);
 	case SHALE_MEMOP_maximum_reservation:
-		return start ? -EINVAL : reservation_size(arg, true);
+		return reservation_size(arg, true);
 	case SHALE_MEMOP_machphys_mapping:
-		return start ? -EINVAL : machphys_mapping(arg);
+		return machphys_mapping(arg);
 	default:
 		return -ENOSYS;
 	}

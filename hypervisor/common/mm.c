@@ -17,7 +17,7 @@
 #include "spinlock.h"
 
 #define MMU_STEP		128		/* requests per hypercall entry */
-#define PROGRESS_SHIFT		32		/* count's upper half: requests already done */
+
 #define MAX_GUEST_PFN		(1ULL << 40)
 
 static spinlock_t mm_lock = SPINLOCK_INIT;
@@ -92,24 +92,17 @@ static int mmu_update_one(struct domain *d, struct domain *fd, const struct shal
 	}
 }
 
-/*
- * Splits the count register: the low half is what is left to do, the upper
- * half what a continuation already did (0 when the guest calls).
- */
-static long batch_start(uint64_t count, unsigned int *todo, unsigned int *prior)
+/* count is the guest's (32-bit) count; prior what earlier steps already did. */
+static long batch_start(uint64_t nr, const uint64_t args[6], unsigned int *todo,
+			unsigned int *prior)
 {
-	*todo = (uint32_t)count;
-	*prior = (uint32_t)(count >> PROGRESS_SHIFT);
+	*todo = (uint32_t)args[1];
+	*prior = (uint32_t)hypercall_progress(nr, args);
 	if (*todo > SHALE_MMU_MAX_COUNT)
 		return -E2BIG;
 	if (!hypercall_can_continue() && *todo > SHALE_MULTICALL_MAX_BATCH)
 		return -E2BIG;
 	return 0;
-}
-
-static uint64_t progress(unsigned int done_so_far, unsigned int left)
-{
-	return ((uint64_t)done_so_far << PROGRESS_SHIFT) | left;
 }
 
 static long batch_end(uint64_t done, unsigned int n, long rc)
@@ -129,10 +122,11 @@ static long refuse_batch(uint64_t done, unsigned int prior, long rc)
 
 long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done, shale_domid_t foreign)
 {
+	const uint64_t args[6] = { reqs, (uint32_t)count, done, foreign };
 	struct domain *d = current_domain(), *fd;
 	unsigned int todo, prior, i;
 	unsigned long flags;
-	long rc = batch_start(count, &todo, &prior);
+	long rc = batch_start(SHALE_HYPERCALL_mmu_update, args, &todo, &prior);
 
 	if (!rc)
 		rc = lookup_foreign(d, foreign, &fd);
@@ -143,12 +137,12 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done, shale_domid_t f
 		struct shale_mmu_update u;
 
 		if (i == MMU_STEP && hypercall_can_continue()) {
-			const uint64_t next[6] = { reqs + i * sizeof(u), progress(prior + i, todo - i),
-						   done, foreign };
+			const uint64_t next[6] = { reqs + i * sizeof(u), todo - i, done, foreign };
 
 			spin_unlock_irqrestore(&mm_lock, flags);
 			rc = batch_end(done, prior + i, 0);
-			return rc ? rc : hypercall_continue(SHALE_HYPERCALL_mmu_update, next);
+			return rc ? rc : hypercall_continue(SHALE_HYPERCALL_mmu_update, next,
+							    prior + i);
 		}
 		if (copy_from_guest(&u, reqs + i * sizeof(u), sizeof(u)))
 			rc = -EFAULT;
@@ -248,11 +242,12 @@ static int mmuext_one(struct vcpu *v, struct domain *fd, const struct shale_mmue
 
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done, shale_domid_t foreign)
 {
+	const uint64_t args[6] = { ops, (uint32_t)count, done, foreign };
 	struct vcpu *v = current_vcpu();
 	struct domain *fd;
 	unsigned int todo, prior, i;
 	unsigned long flags;
-	long rc = batch_start(count, &todo, &prior);
+	long rc = batch_start(SHALE_HYPERCALL_mmuext_op, args, &todo, &prior);
 
 	if (!rc)
 		rc = lookup_foreign(v->domain, foreign, &fd);
@@ -263,12 +258,12 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done, shale_domid_t for
 		struct shale_mmuext_op op;
 
 		if (i == MMU_STEP && hypercall_can_continue()) {
-			const uint64_t next[6] = { ops + i * sizeof(op), progress(prior + i, todo - i),
-						   done, foreign };
+			const uint64_t next[6] = { ops + i * sizeof(op), todo - i, done, foreign };
 
 			spin_unlock_irqrestore(&mm_lock, flags);
 			rc = batch_end(done, prior + i, 0);
-			return rc ? rc : hypercall_continue(SHALE_HYPERCALL_mmuext_op, next);
+			return rc ? rc : hypercall_continue(SHALE_HYPERCALL_mmuext_op, next,
+							    prior + i);
 		}
 		if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op)))
 			rc = -EFAULT;

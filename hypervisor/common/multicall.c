@@ -31,7 +31,7 @@ long do_multicall(uint64_t calls, unsigned int count)
 		if (i == MULTICALL_STEP) {
 			const uint64_t next[6] = { addr, count - i };
 
-			return hypercall_continue(SHALE_HYPERCALL_multicall, next);
+			return hypercall_continue(SHALE_HYPERCALL_multicall, next, 0);
 		}
 		if (copy_from_guest(&e, addr, sizeof(e)))
 			return -EFAULT;

@@ -22,6 +22,18 @@ struct trap_table {
 	uint8_t flags[SHALE_MAX_TRAPS];		/* SHALE_TRAP_* */
 };
 
+/*
+ * A hypercall the hypervisor split into steps: the guest re-executes it
+ * with these arguments, and the progress so far is kept here, where the
+ * guest cannot forge it.
+ */
+struct continuation {
+	bool valid;
+	uint64_t nr;
+	uint64_t args[6];
+	uint64_t progress;
+};
+
 struct vcpu {
 	struct domain *domain;
 	unsigned int id;
@@ -53,6 +65,7 @@ struct vcpu {
 	uint32_t poll_ports[SHALE_SCHED_POLL_MAX];
 
 	uint32_t virq_port[SHALE_NR_VIRQS];	/* per-vCPU virqs bound here */
+	struct continuation cont;	/* the step in progress, if any */
 };
 
 /* One event-channel port (event_channel.c). */

@@ -23,8 +23,7 @@ enum page_type {
 	PGT_HV,			/* hypervisor-internal data */
 };
 
-#define PGF_PINNED	0x01
-#define PGF_VALIDATED	0x02
+#define PGF_PINNED	0x01	/* holds a type reference until unpinned */
 
 struct page_info {
 	uint32_t count;		/* references of any kind (the owner's allocation is one) */
@@ -42,7 +41,7 @@ _Static_assert(sizeof(struct page_info) == 24, "page_info size");
 #define INVALID_MFN	(~0ULL)
 
 extern struct page_info *frame_table;
-extern uint64_t max_mfn;	/* frames above this are not RAM */
+extern uint64_t max_mfn;	/* frames at or above this are not RAM */
 
 static inline struct page_info *mfn_to_page(mfn_t mfn)
 {

@@ -38,10 +38,16 @@ long hypercall_dispatch(uint64_t nr, const uint64_t args[6]);
 /*
  * Long operations do bounded work per entry: this rewrites the guest's
  * registers so that, when it resumes, it issues hypercall nr again with
- * args, and returns the value the handler must return (nr, so rax holds
- * the number again). Only valid when hypercall_can_continue().
+ * args, remembers progress for that call, and returns the value the
+ * handler must return (nr, so rax holds the number again). Only valid
+ * when hypercall_can_continue().
  */
-long hypercall_continue(uint64_t nr, const uint64_t args[6]);
+long hypercall_continue(uint64_t nr, const uint64_t args[6], uint64_t progress);
 bool hypercall_can_continue(void);
+/*
+ * The progress a continuation left for exactly this call (nr and args), or
+ * 0 for a call the guest made itself. Consumes the continuation.
+ */
+uint64_t hypercall_progress(uint64_t nr, const uint64_t args[6]);
 
 #endif /* SHALE_HV_HYPERCALL_H */

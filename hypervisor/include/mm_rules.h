@@ -22,8 +22,9 @@ bool l4_slot_reserved(unsigned int slot);
 /*
  * Checks a present entry's flag bits for its level (1-4) and, at level 4,
  * its slot. Returns 0, or -SHALE_EINVAL with *why set ("reserved L4
- * slot", "PSE/PAT bit", "cache-control bits", "Global above L1", "bits
- * 52-62 set", "unknown flag").
+ * slot", "PAT bit" at L1, "PSE (superpage) bit" above, "cache-control
+ * bits", "Global above L1", "bits 52-62 set"; "unknown flag" is a safety
+ * net for bits a future rule change might leave uncovered).
  */
 int pte_check_flags(unsigned int level, unsigned int slot, uint64_t pte, const char **why);
 

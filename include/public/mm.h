@@ -9,10 +9,9 @@
  *                 unsigned int *done, shale_domid_t foreign_dom)
  *   Applies count requests in order and stops at the first failure,
  *   returning its error; *done (if done is not NULL) receives how many
- *   succeeded. count may be at most SHALE_MMU_MAX_COUNT; the count
- *   register's upper 32 bits must be 0 (the hypervisor uses them to carry
- *   progress when it splits a long batch into bounded steps, which the
- *   guest does not otherwise see). foreign_dom: the domain whose frames new entries may map
+ *   succeeded. count may be at most SHALE_MMU_MAX_COUNT. Long batches are
+ *   split by the hypervisor into bounded steps (the guest does not see
+ *   this). foreign_dom: the domain whose frames new entries may map
  *   (SHALE_DOMID_SELF normally; another domain only for a privileged
  *   caller). Errors: -EFAULT reqs or done unreadable/unwritable; -EINVAL a
  *   bad request (see below); -EPERM a frame the caller may not map or

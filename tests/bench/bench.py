@@ -6,6 +6,9 @@
             the direct Multiboot1 boot and the GRUB ISO
   hypercall cycles of a null hypercall (version) measured in dom0 with
             rdtsc, 1000 batches of 1000 calls: min, median, mean per call
+  mm        mmu_update per entry (batches of 1 and 512), update_va_mapping,
+            a page fault bounced to the guest and back, multicall of N null
+            calls (hypercall-tests/bench/mm)
 """
 
 import os
@@ -58,11 +61,23 @@ def bench_hypercall():
     print(m.group(0))
 
 
+def bench_mm():
+    """Runs the benchmark kernel of hypercall-tests/bench/mm as dom0."""
+    elf = os.path.join(qemu.BUILD, "hypercall-tests", "bench-mm.elf")
+    r = qemu.boot_mb1([elf], hv_cmdline="loglvl=warning", timeout=300)
+    lines = [l[len("BENCH "):] for l in r.output.splitlines() if l.startswith("BENCH ")]
+    if not lines or "RESULT: PASS" not in r.output:
+        raise RuntimeError("bench-mm failed:\n" + r.output[-2000:])
+    for line in lines:
+        print(line)
+
+
 def main():
     accel = " ".join(qemu.accel_args())
     print(f"host: {os.uname().machine}, {os.cpu_count()} CPUs; QEMU {accel}")
     bench_boot()
     bench_hypercall()
+    bench_mm()
 
 
 if __name__ == "__main__":

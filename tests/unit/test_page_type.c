@@ -551,7 +551,6 @@ START_TEST(get_page_type_conflicts)
 	expect_rc(pin_table(pt_dom, t.l4, 4), 0);
 	pt_save_counts();
 	expect_rc(get_page_type(t.l1, pt_dom, PGT_WRITABLE), -EBUSY);
-	expect_log("mfn");
 	expect_log("is in use as L1, not usable as writable");
 	expect_rc(get_page_type(t.l1, pt_dom, PGT_L2), -EBUSY);
 	expect_rc(get_page_type(t.rw[0], pt_dom, PGT_L1), -EBUSY);

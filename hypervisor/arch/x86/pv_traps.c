@@ -139,8 +139,12 @@ void deliver_event_upcall(struct cpu_user_regs *regs)
 	struct shale_vcpu_info *vi = vcpu_info(v);
 	char why[120];
 
+	/*
+	 * Not while a continued hypercall is about to be re-issued: a handler
+	 * issuing its own long batch would take over the continuation slot.
+	 */
 	if (!vi->evtchn_upcall_pending || vi->evtchn_upcall_mask || !v->event_callback ||
-	    v->domain->state != DOMAIN_RUNNING)
+	    v->domain->state != DOMAIN_RUNNING || v->cont.valid)
 		return;
 	if (push_bounce_frame(v, regs, v->event_callback, 0, true)) {
 		snprintf(why, sizeof(why), "cannot deliver an event upcall: guest stack at 0x%lx "

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := abi_regs_preserved
+XT_CATEGORY := positive

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := abi_unknown_subops
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := abi_version
+XT_CATEGORY := positive

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := m2p_update
+XT_CATEGORY := positive

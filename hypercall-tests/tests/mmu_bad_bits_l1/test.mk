@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_bad_bits_l1
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_bad_bits_upper
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_baseptr_switch
+XT_CATEGORY := positive

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_foreign_dom
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_mfn_past_ram
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_pin_bad_contents
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_pt_map_writable
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_reserved_l4_slots
+XT_CATEGORY := negative

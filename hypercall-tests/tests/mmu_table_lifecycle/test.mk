@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmu_table_lifecycle
+XT_CATEGORY := positive

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := mmuext_flush
+XT_CATEGORY := positive

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := ptr_core
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := selftest
+XT_CATEGORY := positive

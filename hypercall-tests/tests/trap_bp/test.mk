@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := trap_bp
+XT_CATEGORY := positive

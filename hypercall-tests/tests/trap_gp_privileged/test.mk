@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := trap_gp_privileged
+XT_CATEGORY := positive
