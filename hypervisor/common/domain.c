@@ -162,7 +162,7 @@ void domain_release_page(struct domain *d, mfn_t mfn)
 void domain_reap_page(struct domain *d, mfn_t mfn)
 {
 	domain_release_page(d, mfn);
-	if (!d->tot_pages)
+	if (!d->tot_pages && !d->tearing_down)
 		domain_free(d);
 }
 
@@ -209,6 +209,8 @@ void domain_destroy(struct domain *d)
 	ASSERT(d != current_domain());
 	d->state = DOMAIN_DYING;
 	d->paused = true;
+	/* Releasing the tables reaps frames as their last reference goes; d stays ours. */
+	d->tearing_down = true;
 	timer_cancel_all(d->vcpu0);
 	vcpu_update_runnable(d->vcpu0);
 	evtchn_destroy(d);
@@ -222,6 +224,7 @@ void domain_destroy(struct domain *d)
 			domain_release_page(d, mfn);
 		mfn = next;
 	}
+	d->tearing_down = false;
 	if (d->tot_pages)
 		pr_info("d%u: dying: %lu frames still mapped by other domains\n", d->domid,
 			d->tot_pages);

@@ -122,8 +122,11 @@ void evtchn_poll_console_input(void)
 
 	if (!d0 || !console_has_input())
 		return;
-	evtchn_send_global_virq(SHALE_VIRQ_CONSOLE);
-	/* Also wake a dom0 that blocks without binding the virq. */
+	if (d0->virq_port[SHALE_VIRQ_CONSOLE]) {
+		evtchn_send_global_virq(SHALE_VIRQ_CONSOLE);
+		return;
+	}
+	/* A dom0 that blocks without binding the virq is woken all the same. */
 	if (d0->vcpu0->blocked)
 		vcpu_wake(d0->vcpu0);
 }

@@ -95,6 +95,7 @@ struct domain {
 	unsigned int shutdown_reason;	/* SHALE_SHUTDOWN_* once shut down */
 	bool paused;
 	bool console_mid_line;		/* its last console_io write ended mid-line */
+	bool tearing_down;		/* domain_destroy() is running: it frees d itself */
 	spinlock_t lock;		/* page list and counts */
 
 	uint64_t tot_pages;		/* frames owned */

@@ -22,7 +22,8 @@
  *     not SELF and the caller is not privileged.
  *   bind_interdomain (0): connect a new local port to remote_port of
  *     remote_dom, which must be unbound and offered to the caller.
- *     OUT local_port. -ESRCH, -EINVAL (remote port not offered to us or
+ *     OUT local_port, which starts pending (whatever the peer sent before
+ *     the bind is not lost). -ESRCH, -EINVAL (remote port not offered to us or
  *     not unbound), -ENOSPC.
  *   bind_virq (1): a port for virq (SHALE_VIRQ_*) on vcpu. OUT port.
  *     -EINVAL unknown virq or vcpu, -EEXIST virq already bound,

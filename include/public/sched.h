@@ -31,7 +31,8 @@
  * Related: long set_timer_op(uint64_t deadline_ns) (hypercall 15) arms
  * this vCPU's one-shot timer for an absolute system time in ns; when it
  * passes, VIRQ_TIMER fires (if bound) and a blocked vCPU wakes. 0 cancels.
- * A deadline in the past fires at once. Returns 0.
+ * Timers are checked at the hypervisor's 10 ms tick, so a deadline fires
+ * up to 10 ms late; one in the past fires at the next tick. Returns 0.
  */
 #ifndef SHALE_PUBLIC_SCHED_H
 #define SHALE_PUBLIC_SCHED_H
