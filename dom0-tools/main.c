@@ -1,13 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* dom0's application: banner, initrd, /etc/rc, then the interactive shell. */
+/*
+ * dom0's application: banner, initrd, /etc/rc, then the interactive shell.
+ * Booted as an unprivileged domain (a boot module with domain=), it has no
+ * console input: it ticks a few times and powers off instead.
+ */
 #include <console.h>
 #include <hypercall.h>
 #include <kernel.h>
+#include <sched.h>
+#include <time.h>
 #include "initrd.h"
 #include "shell/readline.h"
 #include "shell/shell.h"
 
 #define PROMPT	"dom0# "
+
+#define GUEST_TICKS	5
+#define GUEST_TICK_MS	500
 
 static void print_banner(void)
 {
@@ -81,8 +90,26 @@ static int interact(void)
 	}
 }
 
+/* A domU has no console input and no shell: show that threads and timers run, then stop. */
+static int run_as_guest(const struct shale_start_info *si)
+{
+	int c = console_getc_blocking();
+	char up[32];
+
+	printf("domain %u: unprivileged, so no shell (console input: error %d)\n", si->domid, c);
+	for (int i = 1; i <= GUEST_TICKS; i++) {
+		msleep(GUEST_TICK_MS);
+		format_duration(up, sizeof(up), monotonic_ns());
+		printf("domain %u: tick %d of %d at %s s\n", si->domid, i, GUEST_TICKS, up);
+	}
+	printf("domain %u: done\n", si->domid);
+	return 0;
+}
+
 int app_main(const struct shale_start_info *si)
 {
+	if (!(si->flags & SHALE_SIF_PRIVILEGED))
+		return run_as_guest(si);
 	print_banner();
 	find_initrd(si);
 	run_rc();

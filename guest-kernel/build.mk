@@ -41,12 +41,16 @@ endef
 
 guest-obj-y += arch/x86/head.o
 guest-obj-y += arch/x86/entry.o
+guest-obj-y += arch/x86/switch.o
 guest-obj-y += kernel.o
 guest-obj-y += console.o
 guest-obj-y += traps.o
 guest-obj-y += mm.o
 guest-obj-y += pagetable.o
 guest-obj-y += malloc.o
+guest-obj-y += events.o
+guest-obj-y += time.o
+guest-obj-y += sched.o
 guest-obj-y += lib/printf.o
 guest-obj-y += lib/string.o
 

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Console output and input through the console_io hypercall. */
+/* Console output and input through the console_io hypercall; input waits on VIRQ_CONSOLE. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <console.h>
+#include <events.h>
 #include <hypercall.h>
+#include <kernel.h>
 #include <printf.h>
+#include <sched.h>
 #include <string.h>
 
 /* Features submap 0, read once by console_init(). */
@@ -49,16 +52,75 @@ long console_read(void *buf, size_t len)
 	return HYPERVISOR_console_io(SHALE_CONSOLEIO_read, len, buf);
 }
 
-/* Gives up the CPU until input may have arrived; wake-ups can be spurious. */
-static void console_wait(void)
+/*
+ * Input, dom0 only: the VIRQ_CONSOLE handler moves whatever the hypervisor
+ * has into this ring and wakes the readers. Free-running indices; the
+ * size is a power of two.
+ */
+#define INPUT_RING_SIZE	1024
+
+static unsigned char input_ring[INPUT_RING_SIZE];
+static unsigned int input_head, input_tail;	/* written at head, read at tail */
+static DECLARE_WAIT_QUEUE_HEAD(input_wq);
+static long input_port = -SHALE_ENOSYS;
+static unsigned long input_events;
+
+static bool input_allowed(void)
 {
-	if ((console_features & SHALE_FEAT_sched_block) &&
-	    HYPERVISOR_sched_op(SHALE_SCHEDOP_block, NULL) == 0)
-		return;
-	HYPERVISOR_sched_op(SHALE_SCHEDOP_yield, NULL);
+	return start_info && (start_info->flags & SHALE_SIF_PRIVILEGED);
 }
 
-int console_getc_blocking(void)
+/* Reads what the hypervisor holds while the ring has room. Upcalls masked. */
+static void input_fill(void)
+{
+	while (input_head - input_tail < INPUT_RING_SIZE) {
+		unsigned int at = input_head % INPUT_RING_SIZE;
+		unsigned int room = MIN(INPUT_RING_SIZE - (input_head - input_tail),
+					INPUT_RING_SIZE - at);
+		long rc = console_read(&input_ring[at], room);
+
+		if (rc <= 0)
+			break;
+		input_head += rc;
+	}
+}
+
+static void console_virq(evtchn_port_t port, void *data)
+{
+	input_events++;
+	input_fill();
+	wake_up(&input_wq);
+}
+
+void console_input_init(void)
+{
+	if (!input_allowed())
+		return;
+	input_port = bind_virq(SHALE_VIRQ_CONSOLE, console_virq, NULL);
+	if (input_port < 0)
+		printk("console: cannot bind VIRQ_CONSOLE (error %ld); input is polled\n",
+		       input_port);
+}
+
+void console_input_stats(long *port, unsigned long *events)
+{
+	*port = input_port;
+	*events = input_events;
+}
+
+/* True when a byte is waiting; looks at the hypervisor too, in case its VIRQ came early. */
+static bool input_ready(void)
+{
+	if (input_head == input_tail)
+		input_fill();
+	return input_head != input_tail;
+}
+
+/*
+ * Before threads exist, or without the VIRQ: poll. A thread sleeps a tick
+ * between polls so the others run; before threads, the vCPU blocks.
+ */
+static int getc_polling(void)
 {
 	unsigned char c;
 
@@ -69,8 +131,34 @@ int console_getc_blocking(void)
 			return c;
 		if (rc < 0)
 			return rc;
-		console_wait();
+		if (sched_running())
+			msleep(10);
+		else if (!(console_features & SHALE_FEAT_sched_block) ||
+			 HYPERVISOR_sched_op(SHALE_SCHEDOP_block, NULL) < 0)
+			HYPERVISOR_sched_op(SHALE_SCHEDOP_yield, NULL);
 	}
+}
+
+int console_getc_blocking(void)
+{
+	static bool warned;
+	unsigned long flags;
+	int c;
+
+	if (!input_allowed()) {
+		if (!warned)
+			printk("console: no input in an unprivileged domain "
+			       "(console_io read is dom0's)\n");
+		warned = true;
+		return -SHALE_EPERM;
+	}
+	if (!sched_running() || input_port < 0)
+		return getc_polling();
+	wait_event(input_wq, input_ready());
+	flags = local_irq_save();
+	c = input_ring[input_tail++ % INPUT_RING_SIZE];
+	local_irq_restore(flags);
+	return c;
 }
 
 /* printf output is gathered in chunks so each line costs one hypercall, not one per piece. */

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* start_kernel(): bring the guest kernel up, run the application, stop the domain. */
 #include <console.h>
+#include <events.h>
 #include <hypercall.h>
 #include <kernel.h>
 #include <malloc.h>
 #include <mm.h>
 #include <printf.h>
+#include <sched.h>
 #include <string.h>
+#include <time.h>
 #include <traps.h>
 
 const struct shale_start_info *start_info;
@@ -128,6 +131,12 @@ static __noreturn void finish(int rc)
 	guest_crash("application failed");
 }
 
+/* The "main" thread: the application, then the end of the domain. */
+static void run_app(void *arg)
+{
+	finish(app_main(arg));
+}
+
 void start_kernel(struct shale_start_info *si)
 {
 	keep_start_info(si);
@@ -138,5 +147,11 @@ void start_kernel(struct shale_start_info *si)
 	trap_init();
 	mm_init();
 	malloc_init();
-	finish(app_main(start_info));
+	events_init();
+	time_init();
+	console_input_init();
+	sched_init();
+	if (!create_thread("main", run_app, (void *)start_info))
+		guest_crash("no memory for the main thread");
+	run_idle_thread();
 }

@@ -27,6 +27,11 @@ uint64_t mfn_to_pfn(uint64_t mfn)
 	return ((const volatile uint64_t *)SHALE_M2P_VIRT_START)[mfn];
 }
 
+uint64_t m2p_nr_entries(void)
+{
+	return m2p_entries;
+}
+
 void *mfn_to_virt(uint64_t mfn)
 {
 	uint64_t pfn = mfn_to_pfn(mfn);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel's own page tables: build and switch at start of day, map single frames later. */
+/* The kernel's own page tables: built and switched to at start of day; mappings made later. */
 #include <console.h>
 #include <hypercall.h>
 #include <kernel.h>
@@ -336,7 +336,15 @@ static long walk_to_l1(uint64_t va, bool create, uint64_t *l1)
 	return 0;
 }
 
-/* Page aligned, somewhere a guest may map, and not in the linear mapping or its shared_info. */
+static bool in_range_area(uint64_t va)
+{
+	return va >= FOREIGN_AREA_START && va < FOREIGN_AREA_END;
+}
+
+/*
+ * Page aligned, somewhere a guest may map, and not in the linear mapping,
+ * its shared_info or the area map_foreign_range() manages.
+ */
 static bool map_va_ok(uint64_t va)
 {
 	uint64_t linear_start = start_info->virt_base;
@@ -345,7 +353,7 @@ static bool map_va_ok(uint64_t va)
 
 	if (va & (PAGE_SIZE - 1))
 		return false;
-	if (va >= linear_start && va < linear_end)
+	if ((va >= linear_start && va < linear_end) || in_range_area(va))
 		return false;
 	return va < SHALE_GUEST_LOW_END ||
 	       (va >= SHALE_HYPERVISOR_VIRT_END && va < SHALE_HYPERVISOR_IMAGE_START);
@@ -381,4 +389,235 @@ int unmap_frame(unsigned long va)
 	if (!t || !(t[pt_index(va, 1)] & SHALE_PTE_PRESENT))
 		return -SHALE_ENOENT;
 	return HYPERVISOR_update_va_mapping(va, 0, SHALE_UVMF_INVLPG);
+}
+
+static long invlpg(uint64_t va)
+{
+	return mmuext(SHALE_MMUEXT_INVLPG_LOCAL, va);
+}
+
+/* Machine address of the L1 entry for va in table l1 (for mmu_update). */
+static uint64_t l1_entry_maddr(uint64_t l1, uint64_t va)
+{
+	return (l1 << PAGE_SHIFT) + pt_index(va, 1) * sizeof(uint64_t);
+}
+
+static uint64_t leaf_flags(bool writable)
+{
+	return writable ? PTE_LEAF_RW : PTE_LEAF_RO;
+}
+
+/* mmu_update sets one L1 entry to map mfn, a frame of domid (checked by the hypervisor). */
+static long set_foreign_entry(uint64_t va, shale_domid_t domid, uint64_t mfn, bool writable,
+			      bool create)
+{
+	struct shale_mmu_update u;
+	const uint64_t *t;
+	uint64_t l1, old;
+	long rc = walk_to_l1(va, create, &l1);
+
+	if (rc < 0)
+		return rc;
+	t = mfn_to_virt(l1);
+	old = t ? t[pt_index(va, 1)] : 0;
+	u.ptr = l1_entry_maddr(l1, va) | SHALE_MMU_NORMAL_PT_UPDATE;
+	u.val = (mfn << PAGE_SHIFT) | leaf_flags(writable);
+	rc = HYPERVISOR_mmu_update(&u, 1, NULL, domid);
+	/* A translation of the old frame may be cached; a not-present entry never is. */
+	if (rc == 0 && (old & SHALE_PTE_PRESENT))
+		rc = invlpg(va);
+	return rc;
+}
+
+int map_foreign_frame(unsigned long va, shale_domid_t domid, uint64_t mfn, bool writable)
+{
+	if (!map_va_ok(va))
+		return -SHALE_EINVAL;
+	return (int)set_foreign_entry(va, domid, mfn, writable, true);
+}
+
+/*
+ * The range area's free space: sorted, non-adjacent extents of pages
+ * (offsets from FOREIGN_AREA_START). First fit; freeing merges neighbours.
+ */
+#define RANGE_AREA_PAGES	((FOREIGN_AREA_END - FOREIGN_AREA_START) >> PAGE_SHIFT)
+#define RANGE_EXTENTS_MAX	128
+
+struct extent {
+	uint64_t first, n;
+};
+
+static struct extent free_ext[RANGE_EXTENTS_MAX] = { { 0, RANGE_AREA_PAGES } };
+static unsigned int nr_free_ext = 1;
+static unsigned long range_pages_mapped, range_pages_lost;
+
+static void ext_remove(unsigned int i)
+{
+	memmove(&free_ext[i], &free_ext[i + 1], (nr_free_ext - i - 1) * sizeof(free_ext[0]));
+	nr_free_ext--;
+}
+
+/* First page offset of n free pages, taken out of the free extents; -1 if none. */
+static int64_t range_alloc(uint64_t n)
+{
+	for (unsigned int i = 0; i < nr_free_ext; i++) {
+		uint64_t first = free_ext[i].first;
+
+		if (free_ext[i].n < n)
+			continue;
+		free_ext[i].first += n;
+		free_ext[i].n -= n;
+		if (!free_ext[i].n)
+			ext_remove(i);
+		return first;
+	}
+	return -1;
+}
+
+/* True when no page of [first, first + n) is free: it was handed out. */
+static bool range_allocated(uint64_t first, uint64_t n)
+{
+	if (first >= RANGE_AREA_PAGES || n > RANGE_AREA_PAGES - first)
+		return false;
+	for (unsigned int i = 0; i < nr_free_ext; i++)
+		if (free_ext[i].first < first + n && first < free_ext[i].first + free_ext[i].n)
+			return false;
+	return true;
+}
+
+static void range_free(uint64_t first, uint64_t n)
+{
+	unsigned int i = 0;
+
+	while (i < nr_free_ext && free_ext[i].first < first)
+		i++;
+	/* Merge with the extent before, the one after, or both. */
+	if (i > 0 && free_ext[i - 1].first + free_ext[i - 1].n == first) {
+		free_ext[i - 1].n += n;
+		if (i < nr_free_ext && first + n == free_ext[i].first) {
+			free_ext[i - 1].n += free_ext[i].n;
+			ext_remove(i);
+		}
+		return;
+	}
+	if (i < nr_free_ext && first + n == free_ext[i].first) {
+		free_ext[i].first = first;
+		free_ext[i].n += n;
+		return;
+	}
+	if (nr_free_ext == RANGE_EXTENTS_MAX) {
+		/* Too fragmented to remember: the address space is lost, not the frames. */
+		range_pages_lost += n;
+		return;
+	}
+	memmove(&free_ext[i + 1], &free_ext[i], (nr_free_ext - i) * sizeof(free_ext[0]));
+	free_ext[i] = (struct extent){ first, n };
+	nr_free_ext++;
+}
+
+static uint64_t range_va(uint64_t page)
+{
+	return FOREIGN_AREA_START + (page << PAGE_SHIFT);
+}
+
+/* Requests per mmu_update: one L1 table's worth at most, so they share a walk. */
+#define RANGE_BATCH	64
+
+/*
+ * Writes the L1 entries of n pages from va: frames mfns[] of domid, or
+ * nothing (mfns NULL, unmapping). Stops at the first refusal; *done counts
+ * the entries written.
+ */
+static long set_range(uint64_t va, shale_domid_t domid, const uint64_t *mfns, uint64_t n,
+		      bool writable, uint64_t *done)
+{
+	struct shale_mmu_update u[RANGE_BATCH];
+
+	for (*done = 0; *done < n;) {
+		uint64_t flags = leaf_flags(writable), at = va + (*done << PAGE_SHIFT), l1;
+		unsigned int cnt = 0, applied = 0;
+		long rc = walk_to_l1(at, mfns != NULL, &l1);
+
+		if (rc == -SHALE_ENOENT && !mfns) {
+			/* No table: nothing mapped in this 2 MiB; skip to the next one. */
+			uint64_t left = PT_ENTRIES - pt_index(at, 1);
+
+			*done = MIN(n, *done + left);
+			continue;
+		}
+		if (rc < 0)
+			return rc;
+		while (cnt < RANGE_BATCH && *done + cnt < n &&
+		       (cnt == 0 || pt_index(at + ((uint64_t)cnt << PAGE_SHIFT), 1) != 0)) {
+			uint64_t a = at + ((uint64_t)cnt << PAGE_SHIFT);
+
+			u[cnt].ptr = l1_entry_maddr(l1, a) | SHALE_MMU_NORMAL_PT_UPDATE;
+			u[cnt].val = 0;
+			if (mfns)
+				u[cnt].val = (mfns[*done + cnt] << PAGE_SHIFT) | flags;
+			cnt++;
+		}
+		rc = HYPERVISOR_mmu_update(u, cnt, &applied, mfns ? domid : SHALE_DOMID_SELF);
+		*done += applied;
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+void *map_foreign_range(shale_domid_t domid, const uint64_t *mfns, unsigned long n,
+			bool writable, int *err)
+{
+	int64_t first;
+	uint64_t va, done, undone;
+	long rc;
+
+	if (!mfns || n == 0 || n > RANGE_AREA_PAGES) {
+		rc = -SHALE_EINVAL;
+		goto out;
+	}
+	first = range_alloc(n);
+	if (first < 0) {
+		rc = -SHALE_ENOMEM;
+		goto out;
+	}
+	va = range_va(first);
+	rc = set_range(va, domid, mfns, n, writable, &done);
+	if (rc == 0) {
+		range_pages_mapped += n;
+		if (err)
+			*err = 0;
+		return (void *)(uintptr_t)va;
+	}
+	/* Fresh entries were not present before: no stale translations to flush. */
+	set_range(va, SHALE_DOMID_SELF, NULL, done, false, &undone);
+	range_free(first, n);
+out:
+	if (err)
+		*err = (int)rc;
+	return NULL;
+}
+
+int unmap_range(void *va, unsigned long n)
+{
+	uint64_t a = (uintptr_t)va, first = (a - FOREIGN_AREA_START) >> PAGE_SHIFT, done;
+	long rc, flush;
+
+	if ((a & (PAGE_SIZE - 1)) || !in_range_area(a) || n == 0 || !range_allocated(first, n))
+		return -SHALE_EINVAL;
+	rc = set_range(a, SHALE_DOMID_SELF, NULL, n, false, &done);
+	flush = mmuext(SHALE_MMUEXT_TLB_FLUSH_LOCAL, 0);
+	if (rc < 0)
+		return (int)rc;	/* some entries are still mapped: keep their addresses */
+	range_free(first, n);
+	range_pages_mapped -= n;
+	return (int)flush;
+}
+
+void pt_range_stats(unsigned long *pages_mapped, unsigned long *free_extents,
+		    unsigned long *pages_lost)
+{
+	*pages_mapped = range_pages_mapped;
+	*free_extents = nr_free_ext;
+	*pages_lost = range_pages_lost;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Built-ins about memory: meminfo, malloc-test, map-test. */
+/* Built-ins about memory: meminfo, malloc-test, map-test, foreign-test. */
 #include <stdint.h>
 #include <console.h>
 #include <hypercall.h>
@@ -334,4 +334,155 @@ int cmd_map_test(int argc, char **argv)
 		printf("map-test: OK (%lu page-table frames created on demand)\n",
 		       pt_nr_frames() - tables);
 	return bad;
+}
+
+/*
+ * foreign-test: the toolstack's foreign mappings. Without DOMID, through
+ * our own frames (SHALE_DOMID_SELF) and the refusals; with DOMID, the
+ * first pages of another domain, found through the M2P.
+ */
+#define FOREIGN_PROBE_VA	(MAP_AREA_START + 2 * PAGE_SIZE)
+#define FOREIGN_PAGES		8
+
+static int fexpect(const char *what, long got, long want)
+{
+	if (got == want)
+		return 0;
+	printf("foreign-test: FAILED: %s returned %ld, expected %ld\n", what, got, want);
+	return 1;
+}
+
+static int foreign_frame_self(unsigned char *pages, const uint64_t *mfns)
+{
+	volatile unsigned char *alias = (unsigned char *)FOREIGN_PROBE_VA;
+	int bad = fexpect("map_foreign_frame(SELF, writable)",
+			  map_foreign_frame(FOREIGN_PROBE_VA, SHALE_DOMID_SELF, mfns[0], true), 0);
+
+	if (bad)
+		return 1;
+	alias[10] = 0xa5;
+	if (pages[10] != 0xa5) {
+		printf("foreign-test: FAILED: a write through the foreign mapping is not seen\n");
+		bad = 1;
+	}
+	bad |= fexpect("unmap_frame(foreign)", unmap_frame(FOREIGN_PROBE_VA), 0);
+	bad |= fexpect("map_foreign_frame(no such domain)",
+		       map_foreign_frame(FOREIGN_PROBE_VA, SHALE_DOMID_FIRST_RESERVED - 1, mfns[0],
+					 false), -SHALE_ESRCH);
+	bad |= fexpect("map_foreign_frame(inside the range area)",
+		       map_foreign_frame(FOREIGN_AREA_START, SHALE_DOMID_SELF, mfns[0], false),
+		       -SHALE_EINVAL);
+	return bad;
+}
+
+static int foreign_range_self(const unsigned char *pages, const uint64_t *mfns, unsigned int n)
+{
+	uint64_t bad_mfns[3] = { mfns[0], mfns[1], pt_l4_mfn() };
+	unsigned long mapped, extents, lost;
+	unsigned char *va;
+	int err, bad = 0;
+
+	va = map_foreign_range(SHALE_DOMID_SELF, mfns, n, false, &err);
+	if (!va)
+		return fexpect("map_foreign_range(SELF)", err, 0);
+	if (memcmp(va, pages, n * PAGE_SIZE)) {
+		printf("foreign-test: FAILED: the range at %p shows other bytes\n", va);
+		bad = 1;
+	}
+	bad |= fexpect("unmap_range", unmap_range(va, n), 0);
+	bad |= fexpect("unmap_range(again)", unmap_range(va, n), -SHALE_EINVAL);
+	/* The third frame (our L4) cannot be writable: the first two must be undone. */
+	va = map_foreign_range(SHALE_DOMID_SELF, bad_mfns, 3, true, &err);
+	bad |= fexpect("map_foreign_range(with the L4, writable)", va ? 0 : err, -SHALE_EBUSY);
+	pt_range_stats(&mapped, &extents, &lost);
+	bad |= fexpect("pages still mapped after the refusal", (long)mapped, 0);
+	bad |= fexpect("free extents of the range area", (long)extents, 1);
+	return bad;
+}
+
+static int foreign_self(void)
+{
+	unsigned char *pages = alloc_pages(3);
+	uint64_t mfns[3];
+	int bad;
+
+	if (!pages) {
+		printf("foreign-test: no free pages\n");
+		return 1;
+	}
+	for (unsigned int i = 0; i < 3; i++)
+		mfns[i] = virt_to_mfn(pages + i * PAGE_SIZE);
+	for (size_t i = 0; i < 3 * PAGE_SIZE; i++)
+		pages[i] = (unsigned char)(i * 13 + 1);
+	bad = foreign_frame_self(pages, mfns);
+	bad |= foreign_range_self(pages, mfns, 3);
+	free_pages(pages, 3);
+	if (!bad)
+		printf("foreign-test: OK (own frames through foreign_dom, ranges, refusals)\n");
+	return bad;
+}
+
+/* The frame domid owns at pfn, found by asking the hypervisor about each candidate in the M2P. */
+static uint64_t find_foreign_frame(shale_domid_t domid, uint64_t pfn)
+{
+	uint64_t max = m2p_nr_entries();
+
+	for (uint64_t mfn = 0; mfn < max; mfn++) {
+		bool ok;
+
+		if (mfn_to_pfn(mfn) != pfn)
+			continue;
+		if (pfn < start_info->nr_pages && pfn_to_mfn(pfn) == mfn)
+			continue;	/* ours */
+		ok = map_foreign_frame(FOREIGN_PROBE_VA, domid, mfn, false) == 0;
+		unmap_frame(FOREIGN_PROBE_VA);
+		if (ok)
+			return mfn;
+	}
+	return SHALE_INVALID_PFN;
+}
+
+static int foreign_domain(shale_domid_t domid)
+{
+	uint64_t mfns[FOREIGN_PAGES];
+	unsigned int same = 0;
+	unsigned char *va;
+	int err;
+
+	for (unsigned int pfn = 0; pfn < FOREIGN_PAGES; pfn++) {
+		mfns[pfn] = find_foreign_frame(domid, pfn);
+		if (mfns[pfn] == SHALE_INVALID_PFN) {
+			printf("foreign-test: d%u has no frame at pfn %u that we may map\n", domid,
+			       pfn);
+			return 1;
+		}
+	}
+	va = map_foreign_range(domid, mfns, FOREIGN_PAGES, false, &err);
+	if (!va)
+		return fexpect("map_foreign_range", err, 0);
+	for (unsigned int pfn = 0; pfn < FOREIGN_PAGES; pfn++)
+		same += !memcmp(va + pfn * PAGE_SIZE, pfn_to_virt(pfn), PAGE_SIZE);
+	if (fexpect("unmap_range", unmap_range(va, FOREIGN_PAGES), 0))
+		return 1;
+	printf("foreign-test: d%u: pfns 0-%u (mfn %#llx...) mapped at %p; %u of %u identical "
+	       "to ours\n", domid, FOREIGN_PAGES - 1, (unsigned long long)mfns[0], va, same,
+	       FOREIGN_PAGES);
+	return 0;
+}
+
+int cmd_foreign_test(int argc, char **argv)
+{
+	unsigned long domid;
+	char *end;
+
+	if (argc > 2)
+		return shell_usage(shell_find("foreign-test"));
+	if (argc == 1)
+		return foreign_self();
+	domid = strtoul(argv[1], &end, 0);
+	if (*end || end == argv[1] || domid >= SHALE_DOMID_FIRST_RESERVED) {
+		printf("foreign-test: DOMID must be a domain id\n");
+		return SHELL_STATUS_SYNTAX;
+	}
+	return foreign_domain((shale_domid_t)domid);
 }

@@ -35,11 +35,23 @@ long console_puts(const char *s);
 long console_read(void *buf, size_t len);
 
 /*
- * Waits for one byte of input and returns it (0-255). Blocks the vCPU
- * between polls when the hypervisor supports SCHEDOP_block, else yields.
- * Returns a negative SHALE_E* value if input cannot be read at all.
+ * dom0: binds VIRQ_CONSOLE so input wakes the readers below. Does nothing
+ * in an unprivileged domain. Called by start_kernel() after events_init().
+ */
+void console_input_init(void);
+
+/*
+ * Waits for one byte of input and returns it (0-255). The calling thread
+ * sleeps on a wait queue that the VIRQ_CONSOLE handler wakes (the vCPU
+ * blocks when no thread can run); before threads run, it polls, blocking
+ * the vCPU between polls. Only dom0 has console input: in any other
+ * domain it prints one line saying so and returns -SHALE_EPERM at once.
+ * Other negative SHALE_E* values: input cannot be read at all.
  */
 int console_getc_blocking(void);
+
+/* VIRQ_CONSOLE's port (or the bind error) and how many input events it brought. */
+void console_input_stats(long *port, unsigned long *events);
 
 /* Kernel messages: printf to the console, for symmetry with Mini-OS and Xen code. */
 void printk(const char *fmt, ...) __printf(1, 2);

@@ -7,8 +7,9 @@
  * with rax = hypercall number and the arguments in rdi, rsi, rdx, r10, r8,
  * r9; the result comes back in rax (>= 0 on success, -SHALE_E* on error).
  * The instruction itself clobbers rcx (return rip) and r11 (rflags); the
- * ABI preserves every other register, so the asm only declares those two.
- * The "memory" clobber is needed because the hypervisor reads and writes
+ * ABI preserves the other registers except that a continued call (a long
+ * batch the hypervisor splits) returns with its argument registers
+ * rewritten, so the wrappers declare those changed too. The "memory" clobber is needed because the hypervisor reads and writes
  * the buffers whose addresses we pass.
  */
 #ifndef SHALE_GUEST_HYPERCALL_H
@@ -17,6 +18,8 @@
 #include <public/shale.h>
 #include <public/errno.h>
 #include <public/console_io.h>
+#include <public/domctl.h>
+#include <public/event_channel.h>
 #include <public/memory.h>
 #include <public/mm.h>
 #include <public/multicall.h>
@@ -24,6 +27,12 @@
 #include <public/traps.h>
 #include <public/version.h>
 
+/*
+ * A continued hypercall (docs/ABI.md) comes back with its argument
+ * registers rewritten, so every wrapper treats all six as changed: the used
+ * ones as in/out operands, the rest as clobbers. Only rax, rcx and r11 are
+ * touched otherwise.
+ */
 static inline long _hypercall0(unsigned long nr)
 {
 	long ret;
@@ -31,7 +40,7 @@ static inline long _hypercall0(unsigned long nr)
 	asm volatile("syscall"
 		     : "=a"(ret)
 		     : "a"(nr)
-		     : "rcx", "r11", "memory");
+		     : "rcx", "r11", "rdi", "rsi", "rdx", "r10", "r8", "r9", "memory");
 	return ret;
 }
 
@@ -40,9 +49,9 @@ static inline long _hypercall1(unsigned long nr, unsigned long a1)
 	long ret;
 
 	asm volatile("syscall"
-		     : "=a"(ret)
-		     : "a"(nr), "D"(a1)
-		     : "rcx", "r11", "memory");
+		     : "=a"(ret), "+D"(a1)
+		     : "a"(nr)
+		     : "rcx", "r11", "rsi", "rdx", "r10", "r8", "r9", "memory");
 	return ret;
 }
 
@@ -51,9 +60,9 @@ static inline long _hypercall2(unsigned long nr, unsigned long a1, unsigned long
 	long ret;
 
 	asm volatile("syscall"
-		     : "=a"(ret)
-		     : "a"(nr), "D"(a1), "S"(a2)
-		     : "rcx", "r11", "memory");
+		     : "=a"(ret), "+D"(a1), "+S"(a2)
+		     : "a"(nr)
+		     : "rcx", "r11", "rdx", "r10", "r8", "r9", "memory");
 	return ret;
 }
 
@@ -63,9 +72,9 @@ static inline long _hypercall3(unsigned long nr, unsigned long a1, unsigned long
 	long ret;
 
 	asm volatile("syscall"
-		     : "=a"(ret)
-		     : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
-		     : "rcx", "r11", "memory");
+		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3)
+		     : "a"(nr)
+		     : "rcx", "r11", "r10", "r8", "r9", "memory");
 	return ret;
 }
 
@@ -77,9 +86,9 @@ static inline long _hypercall4(unsigned long nr, unsigned long a1, unsigned long
 	long ret;
 
 	asm volatile("syscall"
-		     : "=a"(ret)
-		     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
-		     : "rcx", "r11", "memory");
+		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10)
+		     : "a"(nr)
+		     : "rcx", "r11", "r8", "r9", "memory");
 	return ret;
 }
 
@@ -91,9 +100,9 @@ static inline long _hypercall5(unsigned long nr, unsigned long a1, unsigned long
 	long ret;
 
 	asm volatile("syscall"
-		     : "=a"(ret)
-		     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8)
-		     : "rcx", "r11", "memory");
+		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10), "+r"(r8)
+		     : "a"(nr)
+		     : "rcx", "r11", "r9", "memory");
 	return ret;
 }
 
@@ -167,6 +176,62 @@ static inline long HYPERVISOR_set_callbacks(unsigned long event_address,
 					    unsigned long failsafe_address)
 {
 	return _hypercall2(SHALE_HYPERCALL_set_callbacks, event_address, failsafe_address);
+}
+
+/*
+ * See include/public/event_channel.h: arg is the struct named after cmd
+ * (SHALE_EVTCHNOP_*); OUT fields are written back on success.
+ */
+static inline long HYPERVISOR_event_channel_op(unsigned int cmd, void *arg)
+{
+	return _hypercall2(SHALE_HYPERCALL_event_channel_op, cmd, (unsigned long)arg);
+}
+
+/*
+ * See include/public/sched.h: arms this vCPU's one-shot timer for absolute
+ * system time deadline_ns (VIRQ_TIMER fires when it passes); 0 cancels.
+ */
+static inline long HYPERVISOR_set_timer_op(uint64_t deadline_ns)
+{
+	return _hypercall1(SHALE_HYPERCALL_set_timer_op, deadline_ns);
+}
+
+/*
+ * See include/public/domctl.h: privileged domains only. The caller fills
+ * cmd, domain and the union member; interface_version is set here.
+ */
+static inline long HYPERVISOR_domctl(struct shale_domctl *op)
+{
+	op->interface_version = SHALE_DOMCTL_VERSION;
+	return _hypercall1(SHALE_HYPERCALL_domctl, (unsigned long)op);
+}
+
+/*
+ * sched_op poll: blocks until one of the nr_ports ports is pending or
+ * system time reaches timeout_ns (absolute; 0 = no time-out). Returns 0
+ * either way (look at the ports to tell), -SHALE_EINVAL for a bad port or
+ * more than SHALE_SCHED_POLL_MAX ports, -SHALE_EFAULT.
+ */
+static inline long HYPERVISOR_sched_poll(const shale_evtchn_port_t *ports, unsigned int nr_ports,
+					 uint64_t timeout_ns)
+{
+	struct shale_sched_poll p = {
+		.ports = (uintptr_t)ports, .nr_ports = nr_ports, .timeout_ns = timeout_ns,
+	};
+
+	return HYPERVISOR_sched_op(SHALE_SCHEDOP_poll, &p);
+}
+
+/*
+ * sched_op remote_shutdown (privileged): shuts domid down with reason
+ * SHALE_SHUTDOWN_*, as if it had asked itself. -SHALE_EPERM, -SHALE_ESRCH,
+ * -SHALE_EINVAL.
+ */
+static inline long HYPERVISOR_sched_remote_shutdown(shale_domid_t domid, uint32_t reason)
+{
+	struct shale_sched_remote_shutdown r = { .domid = domid, .reason = reason };
+
+	return HYPERVISOR_sched_op(SHALE_SCHEDOP_remote_shutdown, &r);
 }
 
 /*

@@ -43,6 +43,9 @@ static inline uint64_t pfn_to_mfn(uint64_t pfn)
  */
 uint64_t mfn_to_pfn(uint64_t mfn);
 
+/* Entries of the M2P we may read: every mfn below this has one. */
+uint64_t m2p_nr_entries(void);
+
 static inline void *pfn_to_virt(uint64_t pfn)
 {
 	return (void *)(uintptr_t)(start_info->virt_base + (pfn << PAGE_SHIFT));

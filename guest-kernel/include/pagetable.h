@@ -14,7 +14,9 @@
  * map_frame()/unmap_frame() map single frames anywhere outside the linear
  * mapping, creating L3/L2/L1 tables on demand (zeroed, made read-only,
  * then linked with mmu_update). Tables created on demand are kept when
- * their last mapping goes.
+ * their last mapping goes. map_foreign_frame() and map_foreign_range()
+ * do the same for another domain's frames (dom0 only), the latter at
+ * addresses it picks from an area of its own.
  */
 #ifndef SHALE_GUEST_PAGETABLE_H
 #define SHALE_GUEST_PAGETABLE_H
@@ -22,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <public/mm.h>
+#include <public/shale.h>
 
 #define PT_ENTRIES	512
 
@@ -36,6 +39,13 @@
  */
 #define MAP_AREA_START	0x0000100000000000UL
 #define MAP_AREA_END	0x0000108000000000UL
+
+/*
+ * The area map_foreign_range() hands out addresses from (L4 slot 33, 512
+ * GiB); map_frame() and map_foreign_frame() refuse addresses in it.
+ */
+#define FOREIGN_AREA_START	0x0000108000000000UL
+#define FOREIGN_AREA_END	0x0000110000000000UL
 
 /*
  * Builds the kernel's own page tables and switches to them (see above).
@@ -70,7 +80,45 @@ uint64_t pt_lookup(unsigned long va);
  */
 int map_frame(unsigned long va, uint64_t mfn, bool writable);
 
-/* Removes the mapping at va. Returns 0, -SHALE_EINVAL (bad va), -SHALE_ENOENT (nothing mapped). */
+/*
+ * Removes the mapping at va (own or foreign frame). Returns 0,
+ * -SHALE_EINVAL (bad va), -SHALE_ENOENT (nothing mapped).
+ */
 int unmap_frame(unsigned long va);
+
+/*
+ * Privileged (dom0, for the toolstack): maps frame mfn of domain domid at
+ * va, read-only or writable, with mmu_update and foreign_dom = domid on
+ * the L1 entry (tables on the way are created as map_frame() does).
+ * domid may be SHALE_DOMID_SELF. va as for map_frame(). Returns 0,
+ * -SHALE_EINVAL (bad va), -SHALE_ENOMEM (no page for a table), or the
+ * hypervisor's refusal: -SHALE_EPERM (mfn is not domid's, or we are not
+ * privileged), -SHALE_ESRCH (no domain domid), -SHALE_EBUSY (a page-table
+ * frame asked writable), -SHALE_EINVAL (not RAM). Undo with unmap_frame().
+ */
+int map_foreign_frame(unsigned long va, shale_domid_t domid, uint64_t mfn, bool writable);
+
+/*
+ * Maps the n frames mfns[0..n-1] of domid, in order, at n contiguous free
+ * pages of FOREIGN_AREA and returns the address of the first; a refusal
+ * of any frame undoes the others. Returns NULL on failure with *err (if
+ * err is not NULL) set to -SHALE_EINVAL (n is 0 or mfns NULL),
+ * -SHALE_ENOMEM (no address space or no page for a table) or the
+ * hypervisor's refusal as for map_foreign_frame(); *err = 0 on success.
+ */
+void *map_foreign_range(shale_domid_t domid, const uint64_t *mfns, unsigned long n,
+			bool writable, int *err);
+
+/*
+ * Unmaps n pages at va, which map_foreign_range() returned for n pages
+ * (or a whole sub-range of one), flushes the TLB and frees the addresses.
+ * Returns 0, or -SHALE_EINVAL when [va, va + n pages) is not mapped by
+ * map_foreign_range().
+ */
+int unmap_range(void *va, unsigned long n);
+
+/* Pages map_foreign_range() maps now, free extents of its area, pages lost to fragmentation. */
+void pt_range_stats(unsigned long *pages_mapped, unsigned long *free_extents,
+		    unsigned long *pages_lost);
 
 #endif /* SHALE_GUEST_PAGETABLE_H */

@@ -8,10 +8,12 @@ QEMU exit statuses (isa-debug-exit gives (code << 1) | 1):
   0 dom0 powered off or rebooted (-no-reboot), 3 hypervisor panic,
   5 dom0 crashed, 7 boot failed (no usable dom0)."""
 
+import calendar
 import os
 import re
 import shutil
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 import qemu  # noqa: E402
@@ -56,8 +58,27 @@ class Check:
                 self.problems.append(f"unexpected: {p!r}")
 
 
-def initrd(rc, extra=None, name="initrd.tar"):
+GUESTS_DIR = os.path.join(qemu.BUILD, "guests")
+CONFIG_DIR = os.path.join(qemu.ROOT, "dom0-tools", "initrd", "etc", "shale")
+
+
+def guest_files():
+    """The demo guests as boot/NAME.elf and the default configs as etc/shale/NAME.cfg."""
+    files = {}
+    for elf in sorted(os.listdir(GUESTS_DIR)):
+        with open(os.path.join(GUESTS_DIR, elf), "rb") as f:
+            files["boot/" + elf] = f.read()
+    for cfg in sorted(os.listdir(CONFIG_DIR)):
+        with open(os.path.join(CONFIG_DIR, cfg)) as f:
+            files["etc/shale/" + cfg] = f.read()
+    return files
+
+
+def initrd(rc, extra=None, name="initrd.tar", guests=False):
+    """A test initrd with /etc/rc; guests=True adds the demo guests and their configs."""
     files = {"etc/rc": rc, "etc/motd": "motd: testing Shale\n"}
+    if guests:
+        files.update(guest_files())
     files.update(extra or {})
     path = os.path.join(WORK, name)
     qemu.make_initrd(path, files)
@@ -381,6 +402,421 @@ def hypervisor_panic_has_registers_and_backtrace():
     c.status(3)
     c.has(r"PANIC: #UD invalid opcode in the hypervisor", r"RIP: [0-9a-f]{16} <start_hypervisor\+",
           r"RAX: ", r"Backtrace:", r"<start64_high\+", r"machine stopped")
+    return c
+
+
+# ---------------------------------------------------------------------------
+# The toolstack: shl, the domain builder, shutdown policies (dom0-tools/).
+
+LIST_HEADER = "Name                                        ID   Mem VCPUs\tState\tTime(s)\n"
+
+TEST_CONFIGS = {
+    "etc/shale/mini.cfg": 'name = "mini"\nkernel = "/boot/hello.elf"\nmemory = 1\n',
+    "etc/shale/keeper.cfg": 'name = "keeper"\nkernel = "/boot/hello.elf"\nmemory = 16\n'
+                            'on_poweroff = "preserve"\n',
+    "etc/shale/crasher.cfg": 'name = "crasher"\nkernel = "/boot/crasher.elf"\nmemory = 4\n',
+    "etc/shale/rebooter.cfg": 'name = "rebooter"\nkernel = "/boot/hello.elf"\nmemory = 2\n'
+                              'cmdline = "reboot"\non_reboot = "restart"\n',
+    "etc/shale/binder.cfg": 'name = "binder"\nkernel = "/boot/binder.elf"\nmemory = 2\n',
+    "etc/shale/bad.cfg": 'name = "bad"\nkernel = "/boot/hello.elf"\nmemory = = 16\n',
+    "etc/shale/nokernel.cfg": 'name = "nokernel"\nkernel = "/boot/nope.elf"\n',
+    "etc/shale/notelf.cfg": 'name = "notelf"\nkernel = "/etc/motd"\n',
+    "etc/shale/huge.cfg": 'name = "huge"\nkernel = "/boot/hello.elf"\nmemory = 4096\n',
+    "etc/shale/extras.cfg": 'name = "extras"\nkernel = "/boot/hello.elf"\nmemory = 1\n'
+                            'vcpus = 2\nbuilder = "generic"\ndisk = [ "/img,raw,xvda,w" ]\n',
+    "etc/shale/longname.cfg": 'name = "a-name-that-is-longer-than-31-chars"\n'
+                              'kernel = "/boot/hello.elf"\nmemory = 1\n',
+}
+
+
+def shl_boot(rc, timeout=90, **kw):
+    """Boots dom0 with the demo guests, the test configs and rc; returns a Check."""
+    return Check(qemu.boot_mb1([DOM0, initrd(rc, TEST_CONFIGS, guests=True)],
+                               timeout=timeout, **kw))
+
+
+def list_row(name, domid, mib, state):
+    """A regex for one `shl list` row, columns exactly as xl prints them (mib: int or regex)."""
+    mib = re.escape("%5d" % mib) if isinstance(mib, int) else mib
+    return ("^" + re.escape("%-40s %5d " % (name, domid)) + mib + re.escape(" %5d     " % 1) +
+            state + r"  [ \d]{5}\d\.\d$")
+
+
+def section(c, start, end=None):
+    """The output between the echo of rc line start and the next rc line end."""
+    out = c.r.output
+    a = out.find("rc> " + start)
+    if a < 0:
+        c.problems.append(f"rc line {start!r} did not run")
+        return ""
+    b = out.find("rc> " + end, a + 1) if end else -1
+    return out[a:b] if b >= 0 else out[a:]
+
+
+def sec_has(c, text, pattern, what):
+    if not re.search(pattern, text, re.M):
+        c.problems.append(f"{what}: missing {pattern!r}")
+
+
+def sec_lacks(c, text, pattern, what):
+    if re.search(pattern, text, re.M):
+        c.problems.append(f"{what}: unexpected {pattern!r}")
+
+
+def shl_clean(c):
+    c.status(0)
+    c.lacks(r"PANIC", r"d0: crashed", r"heap corruption", r"assertion")
+
+
+@test
+def shl_create_hello_powers_off_and_is_destroyed():
+    """shl create hello: the guest greets with (d1), powers off, on_poweroff destroys it."""
+    rc = ("shl list\nshl create hello\nsleep 2\nshl list\necho after-list\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"rc> shl list\n" + re.escape(LIST_HEADER) + list_row("Domain-0", 0, r" *\d+", "r-----"),
+          r"Parsing config from /etc/shale/hello\.cfg",
+          r"\(d1\) hello: Hello from a Shale guest!", r"\(d1\) hello: domain id 1\n",
+          r"\(d1\) hello: memory 16 MiB\n", r"\(HV\) d1: shut down \(poweroff\)",
+          r"shl: hello \(d1\) powered off: destroyed", r"rc> shl list\n" +
+          re.escape(LIST_HEADER) + r"Domain-0 .*\nrc> echo after-list")
+    c.has(r"shl: hello \(d1\) created: 16 MiB, running")
+    before = section(c, "shl list", "shl create")
+    sec_lacks(c, before, r"^hello ", "list before create")
+    return c
+
+
+@test
+def shl_ticker_pause_unpause_destroy():
+    """ticker ticks; list shows it blocked, pause shows p and stops the ticks, destroy removes it."""
+    rc = ("shl create ticker\nsleep 2.5\nshl list\nshl pause ticker\nshl list ticker\n"
+          "sleep 2\nshl unpause ticker\nsleep 2.2\nshl list\nshl destroy ticker\nsleep 1.5\n"
+          "shl list\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"shl: ticker \(d1\) created: 16 MiB, running")
+    c.has(r"\(d1\) ticker: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(tick 1\)",
+          r"\(d1\) ticker: .* \(tick 2\)")
+    sec_has(c, section(c, "shl list", "shl pause"), list_row("ticker", 1, 16, "[-r][-b]----"),
+            "list while running")
+    sec_has(c, section(c, "shl list ticker", "sleep 2"), list_row("ticker", 1, 16, "-[-b]p---"),
+            "list while paused")
+    sec_lacks(c, section(c, "sleep 2\n", "shl unpause"), r"\(d1\) ticker:", "while paused")
+    sec_has(c, section(c, "shl unpause", "shl list"), r"\(d1\) ticker: .*tick", "after unpause")
+    sec_lacks(c, section(c, "shl destroy ticker"), r"\(d1\) ticker:|^ticker ", "after destroy")
+    return c
+
+
+@test
+def shl_on_poweroff_preserve_keeps_domain():
+    """on_poweroff = preserve leaves the domain shut down: list shows ---s--; destroy frees it."""
+    rc = ("shl create keeper\nsleep 2\nshl list\nshl destroy keeper\nshl list\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"\(d1\) hello: powering off", r"shl: keeper \(d1\) powered off: preserved")
+    sec_has(c, section(c, "shl list", "shl destroy"), list_row("keeper", 1, 16, "---s--"),
+            "list of the preserved domain")
+    sec_lacks(c, section(c, "shl destroy keeper"), r"^keeper ", "list after destroy")
+    return c
+
+
+@test
+def shl_reboot_restarts_with_new_domid():
+    """shl reboot: on_reboot = restart builds ticker again as a new domain (d2) that ticks."""
+    rc = ("shl create ticker\nsleep 1.5\nshl reboot -w ticker\nsleep 2\nshl list\n"
+          "shl destroy ticker\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    # The new guest may print before dom0 reports the restart: check each order separately.
+    c.has(r"\(d1\) ticker: .*\(tick 1\)", r"rc> shl reboot -w ticker",
+          r"\(HV\) d1: shut down \(reboot\)", r"\(d2\) ticker: .*\(tick 1\)",
+          r"rc> shl list\n" + re.escape(LIST_HEADER) + r"Domain-0 .*\n" +
+          list_row("ticker", 2, 16, "[-r][-b]----")[1:])
+    c.has(r"\(HV\) d1: shut down \(reboot\)", r"shl: ticker \(d1\) rebooted: restarted as d2",
+          r"rc> shl list")
+    return c
+
+
+@test
+def shl_guest_reboot_restarts_and_a_loop_is_stopped():
+    """A guest that reboots itself is restarted (new domid, greeting again) until it loops too fast."""
+    c = shl_boot("shl create rebooter\nsleep 8\nshl list\npoweroff\n", timeout=120)
+    shl_clean(c)
+    c.has(r"\(d1\) hello: Hello", r"\(d1\) hello: rebooting", r"\(d2\) hello: Hello",
+          r"\(d2\) hello: domain id 2", r"rebooted: restarting too fast: destroyed")
+    c.has(r"shl: rebooter \(d1\) rebooted: restarted as d2",
+          r"shl: rebooter \(d2\) rebooted: restarted as d3")
+    sec_lacks(c, section(c, "shl list"), r"^rebooter ", "list after the loop stopped")
+    return c
+
+
+@test
+def shl_on_crash_destroys_crashed_guest():
+    """A guest that faults is crashed by its kernel; on_crash = destroy removes it."""
+    c = shl_boot("shl create crasher\nsleep 2\nshl list\npoweroff\n")
+    shl_clean(c)
+    c.has(r"\(d1\) crasher: domain 1 reading address 0x10",
+          r"\(d1\) guest: exception #PF page fault", r"\(d1\) guest crash: unhandled page fault",
+          r"\(HV\) d1: shut down \(crash\)", r"shl: crasher \(d1\) crashed: destroyed")
+    c.lacks(r"the fault did not happen")
+    sec_lacks(c, section(c, "shl list"), r"^crasher ", "list after the crash")
+    return c
+
+
+@test
+def shl_create_errors_create_nothing():
+    """Bad configs and failing builds: one clear line each, no domain left, no memory lost."""
+    rc = ("shl info\nshl create bad\nshl create /etc/shale/missing.cfg\nshl create nokernel\n"
+          "shl create notelf\nshl create huge\nshl create longname\nshl create -x hello\n"
+          "shl create -p hello\nshl create hello\nshl destroy hello\nshl create -p extras\n"
+          "shl destroy extras\nshl list\nshl info\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"shl: create: /etc/shale/bad\.cfg:3:10: error: expected a value",
+          r"shl: create: /etc/shale/missing\.cfg: no such file",
+          r"shl: create: kernel /boot/nope\.elf: no such file",
+          r"shl: create: notelf: building failed at kernel: ENOEXEC "
+          r"\(not a loadable ELF64 image: [a-z ]+\)",
+          r"shl: create: huge: building failed at memory: ENOMEM "
+          r"\(4096 MiB asked, \d+ MiB free\)",
+          r"shl: create: a-name-that-is-longer-than-31-chars: building failed at name: EINVAL "
+          r"\('a-name-that-is-longer-than-31-chars': 1 to 31 characters\)",
+          r"shl: create: unknown option '-x'", r"shl: hello \(d\d+\) created: 16 MiB, paused",
+          r"shl: create: a domain named 'hello' already exists",
+          r"shl: create: /etc/shale/extras\.cfg:5:1: warning: unknown key 'builder' \(ignored\)",
+          r"shl: create: warning: vcpus = 2, maxvcpus = 2: domains have one vCPU for now",
+          r"shl: create: warning: 1 disk\(s\) and 0 vif\(s\) ignored",
+          r"shl: extras \(d\d+\) created: 1 MiB, paused")
+    lst = section(c, "shl list", "shl info")
+    sec_lacks(c, lst, r"^(bad|nokernel|notelf|huge|hello|extras) ", "list after the failures")
+    free = re.findall(r"^free_memory +: (\d+)$", c.r.output, re.M)
+    if len(free) != 2 or free[0] != free[1]:
+        c.problems.append(f"free_memory before/after: {free}")
+    return c
+
+
+@test
+def shl_destroy_unknown_domain_fails_cleanly():
+    """destroy/pause of a domain that does not exist, or of dom0, fails with one line; dom0 goes on."""
+    rc = ("shl destroy nosuch\nshl destroy 42\nshl destroy 0\nshl pause Domain-0\n"
+          "shl unpause 99999\nshl frobnicate\nshl destroy\necho still-alive\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"shl: no domain named 'nosuch'\n", r"shl: no domain with id 42\n",
+          r"shl: destroy: not for Domain-0", r"shl: no domain named 'Domain-0'|"
+          r"shl: pause: not for Domain-0", r"shl: no domain with id 99999\n",
+          r"shl: unknown command 'frobnicate'", r"Usage: shl destroy DOM", r"\nstill-alive\n")
+    return c
+
+
+@test
+def shl_stress_1000_create_destroy_returns_all_memory():
+    """1000 create/destroy cycles of a 1 MiB guest (and 100 that run) leave free_memory unchanged."""
+    rc = ("shl info\nstress-create 1000 mini -p\nstress-create 100 mini\nshl list\nshl info\n"
+          "poweroff\n")
+    c = shl_boot(rc, timeout=300)
+    shl_clean(c)
+    c.has(r"stress-create: 1000 cycles: create mean \d+ us",
+          r"stress-create: free pages (\d+) before, \1 after: all returned",
+          r"stress-create: 100 cycles: create mean \d+ us",
+          r"stress-create: free pages (\d+) before, \1 after: all returned")
+    free = re.findall(r"^free_memory +: (\d+)$", c.r.output, re.M)
+    if len(free) != 2 or free[0] != free[1]:
+        c.problems.append(f"shl info free_memory before/after: {free}")
+    sec_lacks(c, section(c, "shl list", "shl info"), r"^mini ", "list after the stress")
+    return c
+
+
+@test
+def shl_destroy_peer_of_interdomain_channel():
+    """Destroying a guest bound to a dom0 port leaves that port unbound and dom0 running."""
+    rc = ("shl create -p binder\nevtchn-offer binder\nshl unpause binder\nsleep 2\nlsevtchn\n"
+          "shl destroy binder\nlsevtchn\nshl list\nshl create hello\nsleep 2\necho still-alive\n"
+          "poweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"evtchn-offer: dom0 port (\d+) offered to d1",
+          r"\(d1\) binder: bound local port \d+ to dom0 port \d+",
+          r"rc> lsevtchn\n(?:.*\n)*? +\d+: interdomain, connected to d1 port \d+",
+          r"rc> shl destroy binder", r"rc> lsevtchn\n(?:.*\n)*? +\d+: unbound, peer gone",
+          r"shl: hello \(d2\) powered off: destroyed", r"\nstill-alive\n")
+    port = re.search(r"dom0 port (\d+) offered", c.r.output)
+    after = section(c, "lsevtchn", "shl list")
+    after = after[after.find("rc> shl destroy"):]
+    if port:
+        sec_has(c, after, rf"^ +{port.group(1)}: unbound, peer gone$", "dom0's port after destroy")
+    return c
+
+
+@test
+def shl_info_sched_credit_and_mem_max():
+    """shl info keys in xl's order and padding; sched-credit shows and sets; mem-max checks."""
+    rc = ("shl info\nshl create -p ticker\nshl sched-credit\n"
+          "shl sched-credit -d ticker -w 512 -c 50\nshl sched-credit -d ticker\n"
+          "shl sched-credit -d ticker -w 0\nshl mem-max ticker 32\nshl mem-max ticker 8\n"
+          "shl mem-max ticker 12x\nshl dmesg\nshl help\nshl help create\nshl destroy ticker\n"
+          "poweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    keys = ["host", "release", "version", "machine", "nr_cpus", "max_cpu_id", "nr_nodes",
+            "cores_per_socket", "threads_per_core", "cpu_mhz", "total_memory", "free_memory",
+            "xen_major", "xen_minor", "xen_extra", "xen_version", "xen_caps", "xen_scheduler",
+            "xen_pagesize", "xen_commandline"]
+    info = section(c, "shl info", "shl create")
+    got = re.findall(r"^(\w+) *: ", info, re.M)
+    if got != keys:
+        c.problems.append(f"info keys {got}")
+    for line in info.splitlines()[1:]:
+        if line and not re.match(r"^\w{1,23} {0,22}: ", line) or line[23:25] != ": ":
+            c.problems.append(f"info line not padded to 23 columns: {line!r}")
+            break
+    c.has(r"^cpu_mhz                : \d+\.\d{3}$", r"^xen_caps               : shale-0\.1-x86_64$",
+          r"^xen_pagesize           : 4096$")
+    c.has(r"Cpupool Pool-0: tslice=10ms", r"^Name                                ID Weight  Cap$",
+          r"^Domain-0                             0    256    0$",
+          r"^ticker                               1    256    0$",
+          r"rc> shl sched-credit -d ticker\n.*\n.*\n^ticker                               1    512"
+          r"   50$", r"shl: sched-credit: the weight must be a number from 1 to 65535, not '0'",
+          r"shl: mem-max: 8 \(8192 KiB\) is below the 16384 KiB d1 has now",
+          r"shl: mem-max: invalid memory size: 12x", r"\(HV\) starting dom0",
+          r"Usage: shl COMMAND", r" sched-credit +show or set",
+          r"Usage: shl create \[-p\] \[-c\] CONFIG")
+    c.lacks(r"mem-max: d1: E")
+    return c
+
+
+@test
+def default_initrd_carries_guests_and_configs():
+    """The default initrd has /boot/hello.elf, ticker.elf and their configs; hello runs from the prompt."""
+    script = [("dom0# ", "ls /boot\r"), ("ticker.elf", "ls /etc/shale\r"),
+              ("ticker.cfg", "shl create hello\r"),
+              ("powered off: destroyed", "shl list\r"), ("Time(s)", "poweroff\r")]
+    c = Check(qemu.boot_mb1([DOM0, os.path.join(qemu.BUILD, "dom0-initrd.tar")], script=script,
+                            timeout=90))
+    shl_clean(c)
+    c.has(r"/boot/hello\.elf", r"/boot/ticker\.elf", r"/etc/shale/hello\.cfg",
+          r"/etc/shale/ticker\.cfg", r"\(d1\) hello: memory 16 MiB",
+          r"shl: hello \(d1\) powered off: destroyed", r"Domain-0 ")
+    return c
+
+
+# ---------------------------------------------------------------------------
+# The guest kernel's events, time and threads (guest-kernel/events.c, time.c, sched.c).
+
+SLEPT = (r"sleep: slept (\d+\.\d{3}) s; vCPU blocked (\d+) time\(s\), (\d+) timer event\(s\); "
+         r"CPU time used (\d+\.\d{3}) s")
+
+
+@test
+def sleep_blocks_the_vcpu():
+    """`sleep 2` takes 2 s of wall time, with the vCPU blocked on a timer rather than spinning."""
+    script = [("dom0# ", "sleep 2\r"), ("sleep: slept", "poweroff\r")]
+    c = Check(qemu.boot_mb1([DOM0, initrd("echo rc-done\n")], script=script))
+    c.status(0)
+    c.has(r"rc-done", r"dom0# sleep 2\n", SLEPT, r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash")
+    m = re.search(SLEPT, c.r.output)
+    if m:
+        slept, blocked, timers, cpu = (float(m.group(1)), int(m.group(2)), int(m.group(3)),
+                                       float(m.group(4)))
+        if not 2.0 <= slept < 2.5:
+            c.problems.append(f"the guest measured {slept} s of sleep")
+        if not 1 <= blocked <= 10 or timers < 1:
+            c.problems.append(f"vCPU blocked {blocked} times, {timers} timer events")
+        if cpu > 0.5:
+            c.problems.append(f"dom0 used {cpu} s of CPU while sleeping: it spins")
+    if c.r.prompt_seconds is not None:
+        wall = c.r.seconds - c.r.prompt_seconds
+        if not 1.8 <= wall <= 4.0:
+            c.problems.append(f"sleep 2 (and poweroff) took {wall:.2f} s of wall time")
+    return c
+
+
+UPTIME = (r"uptime: up \d+\.\d{3} s, system time (\d+) ns, "
+          r"(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) UTC")
+
+
+@test
+def uptime_shows_wallclock_and_advances():
+    """uptime prints a sane UTC date (from the RTC) and a system time that advances with sleep."""
+    c = Check(qemu.boot_mb1([DOM0, initrd("uptime\nsleep 1\nuptime\npoweroff\n")]))
+    c.status(0)
+    c.has(r"rc> uptime\n" + UPTIME, r"rc> sleep 1", r"rc> uptime\n" + UPTIME)
+    ups = re.findall(UPTIME, c.r.output)
+    if len(ups) != 2:
+        return c
+    stamps = []
+    for u in ups:
+        year, month, day, hour, minute, sec = map(int, u[1:])
+        if year < 2024 or not (1 <= month <= 12 and 1 <= day <= 31 and hour < 24 and
+                               minute < 60 and sec < 60):
+            c.problems.append(f"not a sane date: {u[1:]}")
+            return c
+        stamps.append(calendar.timegm((year, month, day, hour, minute, sec)))
+    sys_delta = (int(ups[1][0]) - int(ups[0][0])) / 1e9
+    if not 1.0 <= sys_delta < 2.0:
+        c.problems.append(f"system time advanced {sys_delta:.3f} s across sleep 1")
+    if not 0 <= stamps[1] - stamps[0] <= 3:
+        c.problems.append(f"the wallclock advanced {stamps[1] - stamps[0]} s across sleep 1")
+    if abs(stamps[0] - time.time()) > 86400:
+        c.problems.append("the wallclock is more than a day away from the host's")
+    return c
+
+
+@test
+def event_channel_and_thread_selftests():
+    """evtchn-test (loopback interdomain, ipi, masking) and thread-test pass; threads lists all."""
+    rc = "evtchn-test\nthread-test\nthread-test 16\nevtchn-test\nthreads\nmeminfo\npoweroff\n"
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)]))
+    c.status(0)
+    c.has(r"evtchn-test: OK \(interdomain loopback ports \d+ <-> \d+, ipi port \d+; ",
+          r"thread-test: OK \(4 threads woke in deadline order",
+          r"thread-test: OK \(16 threads woke in deadline order", r"evtchn-test: OK",
+          r"threads: 2 alive, 21 created since boot, \d+ switches; the idle loop blocked",
+          r"\n +0  idle +runnable", r"\n +1  main +running +\d+  16 KiB",
+          r"events: \d+ upcalls, \d+ events \(0 with no handler\); VIRQ_TIMER port \d+: [1-9]",
+          r"malloc: 0 arena\(s\), 0 pages; in use 0 blocks", r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash", r"FAILED")
+    return c
+
+
+@test
+def prompt_input_arrives_through_virq_console():
+    """Typed lines reach the shell through VIRQ_CONSOLE events, not by polling."""
+    script = [("dom0# ", "echo first-" + "line\r"), ("first-line", "echo second-" + "line\r"),
+              ("second-line", "threads\r"), ("VIRQ_CONSOLE", "poweroff\r")]
+    c = Check(qemu.boot_mb1([DOM0, initrd("echo rc-done\n")], script=script))
+    c.status(0)
+    c.has(r"rc-done", r"\nfirst-line\n", r"\nsecond-line\n",
+          r"VIRQ_CONSOLE port \d+: (\d+)\n", r"shut down \(poweroff\)")
+    m = re.search(r"VIRQ_CONSOLE port \d+: (\d+)\n", c.r.output)
+    if m and int(m.group(1)) < 2:
+        c.problems.append(f"only {m.group(1)} VIRQ_CONSOLE event(s) for three typed lines")
+    return c
+
+
+@test
+def extra_domain_runs_alongside_dom0():
+    """A boot module with domain= runs as d1 (dom0.elf, unprivileged) while dom0 keeps working."""
+    guest = f"{DOM0} domain=guest1 mem=16"
+    rc = "echo rc-start\nsleep 1\necho rc-end\n"
+    script = [("dom0# ", "echo typed-" + "input\r"), ("typed-input", "foreign-test 1\r"),
+              ("foreign-test:", "threads\r"), ("(d1) domain 1: done", "uptime\r"),
+              ("d1: shut down (poweroff)", "poweroff\r")]
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc), guest], script=script))
+    c.status(0)
+    c.has(r"\(HV\) d1 \(guest1\): 16 MiB")
+    c.has(r"\(d1\)   domain:      1, flags 0x0\n",
+          r"\(d1\) console: no input in an unprivileged domain",
+          r"\(d1\) domain 1: unprivileged, so no shell \(console input: error -1\)",
+          r"\(d1\) domain 1: tick 5 of 5", r"\(d1\) domain 1: done", r"\(HV\) d1: shut down")
+    # dom0 ran its rc, and slept, while d1 was ticking.
+    c.has(r"rc> sleep 1", r"\(d1\) domain 1: tick \d of 5", r"sleep: slept", r"rc-end",
+          r"\(d1\) domain 1: done")
+    c.has(r"\ntyped-input\n",
+          r"foreign-test: d1: pfns 0-7 .* mapped at 0x[0-9a-f]+; 8 of 8 identical to ours",
+          r"threads: 2 alive", r"dom0# ", UPTIME, r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash", r"FAILED")
     return c
 
 
