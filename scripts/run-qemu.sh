@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 accel=$("$here/qemu-accel.sh")
-set -- $accel -m "$mem" -nographic -serial mon:stdio -no-reboot \
+set -- $accel -m "$mem" -nographic -serial mon:stdio -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 "$@"
 if [ -n "$iso" ]; then
 	exec qemu-system-x86_64 "$@" -cdrom "$iso"
