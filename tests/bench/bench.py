@@ -9,6 +9,8 @@
   mm        mmu_update per entry (batches of 1 and 512), update_va_mapping,
             a page fault bounced to the guest and back, multicall of N null
             calls (hypercall-tests/bench/mm)
+  evtchn    a send on a masked port, send to upcall in one domain, and a
+            ping-pong round trip between two domains (hypercall-tests/bench/evtchn)
 """
 
 import os
@@ -72,12 +74,26 @@ def bench_mm():
         print(line)
 
 
+def bench_evtchn():
+    """Event channels: a masked send, send to upcall, and a ping-pong with a
+    second domain (the same kernel booted as module "domain=pong")."""
+    elf = os.path.join(qemu.BUILD, "hypercall-tests", "bench-evtchn.elf")
+    r = qemu.boot_mb1([elf + " pong", elf + " domain=pong mem=8"],
+                      hv_cmdline="loglvl=warning", timeout=300)
+    lines = [l[len("BENCH "):] for l in r.output.splitlines() if l.startswith("BENCH ")]
+    if len(lines) < 3:
+        raise RuntimeError("bench-evtchn failed:\n" + r.output[-2000:])
+    for line in lines:
+        print(line)
+
+
 def main():
     accel = " ".join(qemu.accel_args())
     print(f"host: {os.uname().machine}, {os.cpu_count()} CPUs; QEMU {accel}")
     bench_boot()
     bench_hypercall()
     bench_mm()
+    bench_evtchn()
 
 
 if __name__ == "__main__":
