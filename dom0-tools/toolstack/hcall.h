@@ -3,10 +3,11 @@
  * A hypercall wrapper for calls the hypervisor may continue: memory_op
  * reservations past 256 frames and mmu_update / mmuext_op batches past 128
  * requests. A continuation re-enters the call with rdi, rsi, rdx, r10, r8
- * and r9 rewritten (docs/ABI.md: argument registers are preserved only when
- * no continuation happened), so all six are declared clobbered here; the
- * guest kernel's _hypercallN() wrappers only declare rcx and r11, which
- * lets the compiler reuse a stale argument register after such a call.
+ * and r9 rewritten (the remaining batch, r8/r9 zeroed; docs/ABI.md allows
+ * it), so all six are declared clobbered here. The guest kernel's
+ * _hypercallN() wrappers declare only rcx and r11, which lets the compiler
+ * reuse a stale argument register after such a call: with them, a
+ * 512-entry MACHPHYS_UPDATE batch freed an interior heap pointer in dom0.
  */
 #ifndef SHALE_DOM0_TOOLSTACK_HCALL_H
 #define SHALE_DOM0_TOOLSTACK_HCALL_H

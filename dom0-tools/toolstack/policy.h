@@ -10,6 +10,7 @@
  *   coredump-destroy   as destroy (no core dumps yet), with a note
  *   coredump-restart   as restart, with a note
  * Each action prints one line, e.g. "shl: hello (d1) powered off: destroyed".
+ * A restart loop is broken: see TS_MAX_FAST_RESTARTS.
  * A watchdog shutdown follows on_crash; a suspended domain is left alone.
  * Domains the toolstack did not create (boot-time extras) get one note and
  * are left as they are.
@@ -17,7 +18,10 @@
 #ifndef SHALE_DOM0_TOOLSTACK_POLICY_H
 #define SHALE_DOM0_TOOLSTACK_POLICY_H
 
-/* A domain restarted this many times, each within RESTART_FAST_NS of its start, is destroyed. */
+/*
+ * A domain that stops this many times in a row within TS_RESTART_FAST_NS
+ * of its (re)start is destroyed instead of restarted the last time.
+ */
 #define TS_MAX_FAST_RESTARTS	10
 #define TS_RESTART_FAST_NS	(1000ULL * 1000 * 1000)
 

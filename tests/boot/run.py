@@ -488,7 +488,7 @@ def shl_create_hello_powers_off_and_is_destroyed():
 
 @test
 def shl_ticker_pause_unpause_destroy():
-    """ticker ticks; list shows it blocked, pause shows p and stops the ticks, destroy removes it."""
+    """ticker ticks; list shows it blocked, pause shows p and stops ticks, destroy removes it."""
     rc = ("shl create ticker\nsleep 2.5\nshl list\nshl pause ticker\nshl list ticker\n"
           "sleep 2\nshl unpause ticker\nsleep 2.2\nshl list\nshl destroy ticker\nsleep 1.5\n"
           "shl list\npoweroff\n")
@@ -539,7 +539,7 @@ def shl_reboot_restarts_with_new_domid():
 
 @test
 def shl_guest_reboot_restarts_and_a_loop_is_stopped():
-    """A guest that reboots itself is restarted (new domid, greeting again) until it loops too fast."""
+    """A guest that reboots itself is restarted (new id, greets again) until it loops too fast."""
     c = shl_boot("shl create rebooter\nsleep 8\nshl list\npoweroff\n", timeout=120)
     shl_clean(c)
     c.has(r"\(d1\) hello: Hello", r"\(d1\) hello: rebooting", r"\(d2\) hello: Hello",
@@ -597,7 +597,7 @@ def shl_create_errors_create_nothing():
 
 @test
 def shl_destroy_unknown_domain_fails_cleanly():
-    """destroy/pause of a domain that does not exist, or of dom0, fails with one line; dom0 goes on."""
+    """destroy/pause of a missing domain, or of dom0, fails with one line; dom0 goes on."""
     rc = ("shl destroy nosuch\nshl destroy 42\nshl destroy 0\nshl pause Domain-0\n"
           "shl unpause 99999\nshl frobnicate\nshl destroy\necho still-alive\npoweroff\n")
     c = shl_boot(rc)
@@ -611,7 +611,7 @@ def shl_destroy_unknown_domain_fails_cleanly():
 
 @test
 def shl_stress_1000_create_destroy_returns_all_memory():
-    """1000 create/destroy cycles of a 1 MiB guest (and 100 that run) leave free_memory unchanged."""
+    """1000 create/destroy cycles of a 1 MiB guest (and 100 that run) keep free_memory equal."""
     rc = ("shl info\nstress-create 1000 mini -p\nstress-create 100 mini\nshl list\nshl info\n"
           "poweroff\n")
     c = shl_boot(rc, timeout=300)
@@ -670,8 +670,8 @@ def shl_info_sched_credit_and_mem_max():
         if line and not re.match(r"^\w{1,23} {0,22}: ", line) or line[23:25] != ": ":
             c.problems.append(f"info line not padded to 23 columns: {line!r}")
             break
-    c.has(r"^cpu_mhz                : \d+\.\d{3}$", r"^xen_caps               : shale-0\.1-x86_64$",
-          r"^xen_pagesize           : 4096$")
+    c.has(r"^cpu_mhz                : \d+\.\d{3}$",
+          r"^xen_caps               : shale-0\.1-x86_64$", r"^xen_pagesize           : 4096$")
     c.has(r"Cpupool Pool-0: tslice=10ms", r"^Name                                ID Weight  Cap$",
           r"^Domain-0                             0    256    0$",
           r"^ticker                               1    256    0$",
@@ -687,7 +687,7 @@ def shl_info_sched_credit_and_mem_max():
 
 @test
 def default_initrd_carries_guests_and_configs():
-    """The default initrd has /boot/hello.elf, ticker.elf and their configs; hello runs from the prompt."""
+    """The default initrd has /boot/{hello,ticker}.elf and configs; hello runs at the prompt."""
     script = [("dom0# ", "ls /boot\r"), ("ticker.elf", "ls /etc/shale\r"),
               ("ticker.cfg", "shl create hello\r"),
               ("powered off: destroyed", "shl list\r"), ("Time(s)", "poweroff\r")]

@@ -192,11 +192,11 @@ START_TEST(unpin_releases_tree)
 	build_tree(&t);
 	pt_save_counts();
 	expect_rc(pin_table(pt_dom, t.l4, 4), 0);
-	percpu0.tlb_flush_pending = false;
+	percpu0.exit_work = 0;
 	expect_rc(pt_unpin(t.l4), 0);
 	expect_tree_free(&t);
 	expect_unchanged();
-	ck_assert(percpu0.tlb_flush_pending);
+	ck_assert(percpu0.exit_work & EXIT_WORK_TLB_FLUSH);
 	expect_rc(pt_unpin(t.l4), -EINVAL);
 	expect_unchanged();
 	/* And it validates again from scratch. */
@@ -456,12 +456,12 @@ START_TEST(shared_l1_survives_removal_of_one_entry)
 	expect_rc(pt_update(t.l2, 2, 3, 0, pt_dom), 0);
 	expect_frame(t.l1, 2, 1, PGT_L1);
 	expect_frame(t.rw[0], 2, 1, PGT_WRITABLE);
-	percpu0.tlb_flush_pending = false;
+	percpu0.exit_work = 0;
 	expect_rc(pt_update(t.l3, 3, 3, 0, pt_dom), 0);	/* drops l2b, then the L1's last use */
 	expect_frame(l2b, 1, 0, PGT_NONE);
 	expect_frame(t.l1, 1, 0, PGT_NONE);
 	expect_frame(t.rw[0], 1, 0, PGT_NONE);
-	ck_assert(percpu0.tlb_flush_pending);
+	ck_assert(percpu0.exit_work & EXIT_WORK_TLB_FLUSH);
 	expect_rc(pt_unpin(t.l4), 0);
 	expect_tree_free(&t);
 }
@@ -511,11 +511,11 @@ START_TEST(set_base_table_swaps_references)
 	ck_assert_uint_eq(mfn_to_page(a.l4)->flags & PGF_PINNED, 0);
 	ck_assert_uint_eq(v->cr3_mfn, a.l4);
 	ck_assert_uint_eq(fake_cr3, a.l4 << PAGE_SHIFT);
-	percpu0.tlb_flush_pending = false;
+	percpu0.exit_work = 0;
 	expect_rc(set_base_table(v, b.l4), 0);
 	expect_tree_free(&a);
 	expect_tree_validated(&b);
-	ck_assert(percpu0.tlb_flush_pending);
+	ck_assert(percpu0.exit_work & EXIT_WORK_TLB_FLUSH);
 	ck_assert_uint_eq(fake_cr3, b.l4 << PAGE_SHIFT);
 
 	pt_save_counts();
@@ -567,10 +567,10 @@ START_TEST(get_page_type_conflicts)
 
 	expect_rc(get_page_type(spare, pt_dom, PGT_WRITABLE), 0);
 	expect_frame(spare, 1, 1, PGT_WRITABLE);
-	percpu0.tlb_flush_pending = false;
+	percpu0.exit_work = 0;
 	put_page_type(spare);
 	expect_frame(spare, 1, 0, PGT_NONE);
-	ck_assert(percpu0.tlb_flush_pending);
+	ck_assert(percpu0.exit_work & EXIT_WORK_TLB_FLUSH);
 }
 END_TEST
 

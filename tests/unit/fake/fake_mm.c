@@ -98,6 +98,21 @@ struct domain *fake_domain_create(shale_domid_t domid)
 	return d;
 }
 
+struct domain *domain_lookup(shale_domid_t domid)
+{
+	for (unsigned int i = 0; i < FAKE_MAX_DOMAINS; i++)
+		if (domains[i] && domains[i]->domid == domid)
+			return domains[i];
+	return NULL;
+}
+
+/* A dying domain's last foreign reference went: the frame is free again. */
+void domain_reap_page(struct domain *d, mfn_t mfn)
+{
+	frame_table[mfn] = (struct page_info){ .owner = OWNER_FREE };
+	d->tot_pages--;
+}
+
 void *mfn_to_virt(mfn_t mfn)
 {
 	unit_check(mfn < max_mfn, "mfn_to_virt(%#lx) past the fake RAM", (unsigned long)mfn);

@@ -13,9 +13,12 @@
 
 struct vcpu;
 
+#define EXIT_WORK_TLB_FLUSH	0x01	/* as in the real header */
+#define EXIT_WORK_RESCHEDULE	0x02
+
 struct percpu {
 	struct vcpu *current;
-	bool tlb_flush_pending;	/* flush before the guest runs again */
+	uint8_t exit_work;	/* EXIT_WORK_* */
 };
 
 extern struct percpu percpu0;
@@ -23,6 +26,11 @@ extern struct percpu percpu0;
 static inline struct percpu *this_cpu(void)
 {
 	return &percpu0;
+}
+
+static inline void raise_exit_work(uint8_t bits)
+{
+	percpu0.exit_work |= bits;
 }
 
 /* Records v in fake_cr3 and counts the call in fake_cr3_writes. */
