@@ -34,6 +34,7 @@ dom0-obj-y += shl/sched.o
 dom0-obj-y += shl/memory.o
 dom0-obj-y += tools/repeat.o
 dom0-obj-y += tools/stress.o
+dom0-obj-y += tools/bench_domains.o
 dom0-obj-y += tools/evtchn.o
 
 libbuild-obj-y += elf.o

@@ -132,6 +132,8 @@ static __noreturn void finish(int rc)
 }
 
 /* The "main" thread: the application, then the end of the domain. */
+uint64_t kernel_entry_ns;
+
 static void run_app(void *arg)
 {
 	finish(app_main(arg));
@@ -142,8 +144,11 @@ void start_kernel(struct shale_start_info *si)
 	keep_start_info(si);
 	check_magic(start_info);
 	shared_info = (struct shale_shared_info *)(uintptr_t)start_info->shared_info_va;
+	kernel_entry_ns = monotonic_ns();
 	console_init();
-	print_start_info(start_info);
+	/* "quiet": no start-of-day summary (hundreds of benchmark domains). */
+	if (!cmdline_has("quiet"))
+		print_start_info(start_info);
 	trap_init();
 	mm_init();
 	malloc_init();

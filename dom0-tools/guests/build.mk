@@ -9,6 +9,8 @@ demo-guests-y += hello
 demo-guests-y += ticker
 demo-guests-y += crasher
 demo-guests-y += binder
+demo-guests-y += idle
+demo-guests-y += spin
 
 # What the default initrd carries; the tests add the others to theirs.
 DEMO_GUESTS_DEFAULT := hello ticker

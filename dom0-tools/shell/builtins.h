@@ -41,6 +41,10 @@ int cmd_shl(int argc, char **argv);
 /* ../tools/: scripting, toolstack stress and event-channel diagnostics */
 int cmd_repeat(int argc, char **argv);
 int cmd_stress_create(int argc, char **argv);
+int cmd_bench_domains(int argc, char **argv);
+int cmd_bench_density(int argc, char **argv);
+int cmd_bench_create(int argc, char **argv);
+int cmd_bench_sched(int argc, char **argv);
 int cmd_lsevtchn(int argc, char **argv);
 int cmd_evtchn_offer(int argc, char **argv);
 

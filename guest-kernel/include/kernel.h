@@ -17,6 +17,9 @@
  */
 extern const struct shale_start_info *start_info;
 
+/* System time (ns) when start_kernel began: the kernel's first instructions. */
+extern uint64_t kernel_entry_ns;
+
 /* The page shared with the hypervisor (start_info.shared_info_va). */
 extern struct shale_shared_info *shared_info;
 

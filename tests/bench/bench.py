@@ -11,6 +11,11 @@
             calls (hypercall-tests/bench/mm)
   evtchn    a send on a masked port, send to upcall in one domain, and a
             ping-pong round trip between two domains (hypercall-tests/bench/evtchn)
+  domains   shl create of a 16 MiB guest to its first instruction and first
+            line; create/list/destroy with 0-500 idle domains running; how
+            many 1 MiB domains fit in 1 GiB and 4 GiB; a 30% cap and a
+            256:512 weight split (dom0 commands bench-create, bench-domains,
+            bench-density, bench-sched)
 """
 
 import os
@@ -87,6 +92,74 @@ def bench_evtchn():
         print(line)
 
 
+def guest_initrd(rc, configs):
+    """An initrd with /etc/rc, the demo guests under /boot and configs."""
+    files = {"etc/rc": rc}
+    for name in ("hello", "idle", "spin"):
+        with open(os.path.join(qemu.BUILD, "guests", name + ".elf"), "rb") as f:
+            files["boot/%s.elf" % name] = f.read()
+    for name, text in configs.items():
+        files["etc/shale/%s.cfg" % name] = text
+    path = os.path.join(WORK, "domains.tar")
+    qemu.make_initrd(path, files)
+    return path
+
+
+BENCH_CONFIGS = {
+    "hello": 'name="hello"\nmemory=16\nkernel="/boot/hello.elf"\nextra="timing quiet"\n',
+    "idle": 'name="idle"\nmemory=1\nkernel="/boot/idle.elf"\nextra="quiet"\n',
+    "spin": 'name="spin"\nmemory=4\nkernel="/boot/spin.elf"\n',
+}
+
+
+def dom0_bench(rc, mem, timeout=900):
+    r = qemu.boot_mb1([DOM0, guest_initrd(rc, BENCH_CONFIGS)], hv_cmdline="loglvl=warning",
+                      mem=mem, timeout=timeout)
+    if r.timed_out or r.status != 0:
+        raise RuntimeError("dom0 benchmark failed:\n" + r.output[-2000:])
+    return r.output
+
+
+def bench_create():
+    """shl create of a 16 MiB guest: command, first instruction, first line, destroyed."""
+    out = dom0_bench("bench-create hello 20\npoweroff\n", 1024)
+    starts = [int(m) for m in re.findall(r"BENCH create: start (\d+) ns", out)]
+    cmd = [float(m) for m in re.findall(r"command ([\d.]+) ms", out)]
+    done = [float(m) for m in re.findall(r"to destroyed ([\d.]+) ms", out)]
+    stamps = [(int(a), int(b)) for a, b in
+              re.findall(r"timing: entry (\d+) ns, first line (\d+) ns", out)]
+    entry = [(e - s) / 1e6 for s, (e, _) in zip(starts, stamps)]
+    line = [(f - s) / 1e6 for s, (_, f) in zip(starts, stamps)]
+    for what, v in [("command returns, guest unpaused", cmd),
+                    ("to the guest's first instruction", entry),
+                    ("to the guest's first console line", line),
+                    ("create, run, shut down, destroyed", done)]:
+        print(f"create 16 MiB guest, {what}: median {statistics.median(v):.1f} ms "
+              f"(min {min(v):.1f}, {len(v)} runs)")
+
+
+def bench_domains():
+    """create/list/destroy with 0, 10, 100 and 500 idle 1 MiB domains running."""
+    out = dom0_bench("bench-domains idle 0 10 100 500\npoweroff\n", 2048)
+    for m in re.findall(r"BENCH (domains .*)", out):
+        print(m)
+
+
+def bench_density():
+    """How many 1 MiB domains fit when the machine has 1 GiB and 4 GiB."""
+    for mem in (1024, 4096):
+        out = dom0_bench("bench-density idle\npoweroff\n", mem)
+        m = re.search(r"BENCH density: (.*)", out)
+        print(f"density with {mem} MiB of RAM: {m.group(1) if m else 'no result'}")
+
+
+def bench_sched():
+    """A 30% cap and a 256:512 weight split over 10 s each."""
+    out = dom0_bench("bench-sched spin 10\npoweroff\n", 512)
+    for m in re.findall(r"BENCH ((cap|weights) .*)", out):
+        print(m[0])
+
+
 def main():
     accel = " ".join(qemu.accel_args())
     print(f"host: {os.uname().machine}, {os.cpu_count()} CPUs; QEMU {accel}")
@@ -94,6 +167,10 @@ def main():
     bench_hypercall()
     bench_mm()
     bench_evtchn()
+    bench_create()
+    bench_domains()
+    bench_density()
+    bench_sched()
 
 
 if __name__ == "__main__":
