@@ -16,14 +16,28 @@
 #include "mm.h"
 #include "schedule.h"
 
-/* The target of an op on an existing domain other than the caller. */
-static int other_domain(const struct shale_domctl *op, struct domain **out)
+/* Ops a domain may not apply to itself: it would stop or rebuild the caller. */
+static bool refused_on_self(uint32_t cmd)
+{
+	return cmd == SHALE_DOMCTL_destroydomain || cmd == SHALE_DOMCTL_pausedomain ||
+	       cmd == SHALE_DOMCTL_unpausedomain || cmd == SHALE_DOMCTL_setvcpucontext ||
+	       cmd == SHALE_DOMCTL_remote_shutdown;
+}
+
+static bool known_domain_op(uint32_t cmd)
+{
+	return refused_on_self(cmd) || cmd == SHALE_DOMCTL_max_mem ||
+	       cmd == SHALE_DOMCTL_sched_get || cmd == SHALE_DOMCTL_sched_set;
+}
+
+/* The existing domain an op names. */
+static int target_domain(const struct shale_domctl *op, struct domain **out)
 {
 	struct domain *d = domain_lookup(op->domain);
 
 	if (!d || d->state == DOMAIN_DYING)
 		return -ESRCH;
-	if (d == current_domain())
+	if (d == current_domain() && refused_on_self(op->cmd))
 		return -EINVAL;
 	*out = d;
 	return 0;
@@ -174,8 +188,11 @@ static long domctl_physinfo(struct shale_domctl_physinfo *p)
 static long domctl_on_domain(struct shale_domctl *op)
 {
 	struct domain *d;
-	long rc = other_domain(op, &d);
+	long rc;
 
+	if (!known_domain_op(op->cmd))
+		return -ENOSYS;
+	rc = target_domain(op, &d);
 	if (rc)
 		return rc;
 	switch (op->cmd) {

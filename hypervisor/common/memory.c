@@ -22,7 +22,7 @@ static int target_domain(struct domain *d, shale_domid_t id, struct domain **out
 	if (!d->privileged)
 		return -EPERM;
 	*out = domain_lookup(id);
-	return *out ? 0 : -ESRCH;
+	return *out && (*out)->state != DOMAIN_DYING ? 0 : -ESRCH;
 }
 
 static bool page_unused(struct domain *d, mfn_t mfn)

@@ -31,7 +31,7 @@ static int lookup_foreign(struct domain *d, shale_domid_t id, struct domain **fd
 	if (!d->privileged)
 		return -EPERM;
 	*fd = domain_lookup(id);
-	return *fd ? 0 : -ESRCH;
+	return *fd && (*fd)->state != DOMAIN_DYING ? 0 : -ESRCH;
 }
 
 /* Replaces the entry at machine address maddr in one of d's page tables. */

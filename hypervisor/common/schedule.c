@@ -91,9 +91,13 @@ void vcpu_block_current(void)
 void sched_yield_current(void)
 {
 	struct vcpu *v = current_vcpu();
+	uint64_t max = v->vruntime;
 
-	/* Behind every other runnable vCPU, but not beyond the next slice. */
-	v->vruntime = MAX(v->vruntime, min_vruntime() + 1);
+	/* Behind every other runnable vCPU. */
+	for (struct vcpu *o = runqueue; o; o = o->rq_next)
+		if (o != v)
+			max = MAX(max, o->vruntime + 1);
+	v->vruntime = max;
 	raise_reschedule();
 }
 
