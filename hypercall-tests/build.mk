@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: MIT
 # The conformance suite: the framework and one kernel per test,
-# build/hypercall-tests/<name>.elf, each booted alone as dom0 by run.py.
+# build/hypercall-tests/<name>.elf, each booted as dom0 by run.py (and,
+# for a multi-domain test, again as unprivileged domains).
 #
 # A test is a directory tests/<name>/ holding main.c and test.mk; test.mk
 # sets XT_NAME (the directory name) and XT_CATEGORY (positive or
 # negative), and for a test that must crash the domain XT_EXPECT_STATUS
-# and XT_EXPECT_OUTPUT (a regular expression, no '#' or '$'). run.py
-# reads the same file.
+# and XT_EXPECT_OUTPUT (a regular expression, no '#' or '$'); a
+# multi-domain test sets XT_EXTRA_MODULES (comma-separated command lines,
+# each "domain=NAME [mem=MiB] ...": the same kernel booted again as an
+# unprivileged domain). run.py reads the same file.
 
 XT_DIR := hypercall-tests
 XT_BUILD := $(BUILD)/hypercall-tests
@@ -29,6 +32,8 @@ xt-fw-y += report.o
 xt-fw-y += string.o
 xt-fw-y += traps.o
 xt-fw-y += mm.o
+xt-fw-y += events.o
+xt-fw-y += domain.o
 
 XT_FW_OBJS := $(addprefix $(XT_BUILD)/framework/,$(xt-fw-y))
 
@@ -42,12 +47,21 @@ XT_NAME :=
 XT_CATEGORY :=
 XT_EXPECT_STATUS :=
 XT_EXPECT_OUTPUT :=
+XT_EXTRA_MODULES :=
 include $(XT_DIR)/tests/$(1)/test.mk
 ifneq ($$(XT_NAME),$(1))
 $$(error $(XT_DIR)/tests/$(1)/test.mk: XT_NAME must be $(1))
 endif
 ifeq ($$(filter positive negative,$$(XT_CATEGORY)),)
 $$(error $(XT_DIR)/tests/$(1)/test.mk: XT_CATEGORY must be positive or negative)
+endif
+ifneq ($$(XT_EXTRA_MODULES),)
+ifneq ($$(XT_EXPECT_STATUS),)
+$$(error $(XT_DIR)/tests/$(1)/test.mk: XT_EXTRA_MODULES and XT_EXPECT_STATUS do not combine)
+endif
+ifeq ($$(findstring domain=,$$(XT_EXTRA_MODULES)),)
+$$(error $(XT_DIR)/tests/$(1)/test.mk: each XT_EXTRA_MODULES entry needs domain=NAME)
+endif
 endif
 endef
 $(foreach t,$(XT_TESTS),$(eval $(call xt-load-test,$(t))))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Conformance runner: boots each test kernel alone as dom0 under QEMU
+"""Conformance runner: boots each test kernel as dom0 under QEMU
 (-kernel build/shale.elf -initrd build/hypercall-tests/<name>.elf) and
 turns its output into one line per test:
 
@@ -15,6 +15,13 @@ off (status 0). No RESULT line is a crash: FAIL, unless the test's test.mk
 declares the crash it expects (XT_EXPECT_STATUS, XT_EXPECT_OUTPUT) and
 status and output match. ERROR counts as failed. A hypervisor panic fails
 any test. The selftest runs first.
+
+A multi-domain test (test.mk XT_EXTRA_MODULES := ARGS[, ARGS...]) boots
+its kernel once more per entry as a further boot module with that command
+line ("domain=NAME [mem=MiB] ..."): the hypervisor starts them as
+unprivileged domains d1, d2, ... in that order. Each must print exactly one
+RESULT line of its own ("(dN) RESULT: ..."); the worst verdict of all the
+domains is the test's.
 
 Usage: run.py [-j N] [--hv PATH] [--timeout S] [NAME...]"""
 
@@ -40,6 +47,8 @@ class Test:
         status = fields.get("XT_EXPECT_STATUS")
         self.expect_status = int(status) if status else None
         self.expect_output = fields.get("XT_EXPECT_OUTPUT")
+        extra = fields.get("XT_EXTRA_MODULES", "")
+        self.extra_modules = [m.strip() for m in extra.split(",") if m.strip()]
 
 
 def load_tests():
@@ -59,8 +68,46 @@ def load_tests():
     return tests
 
 
+def judge_domains(test, out):
+    """The verdicts of a multi-domain test's extra domains d1..dN, each from
+    its own "(dN) " lines: (worst of PASS, SKIP, FAIL; reasons)."""
+    worst, reasons = "PASS", []
+    for d in range(1, len(test.extra_modules) + 1):
+        tag = rf"^\(d{d}\) "
+        results = re.findall(tag + r"RESULT: (PASS|FAIL|SKIP|ERROR)\s*$", out, re.M)
+        lines = [f"d{d}: {line}"
+                 for line in re.findall(tag + r"((?:FAIL|ERROR|SKIP): .*)$", out, re.M)]
+        if len(results) != 1:
+            what = f"{len(results)} RESULT lines" if results else "no RESULT line"
+            crash = re.search(rf"^.*\bd{d}: crashed: .*$", out, re.M)
+            if crash and not results:
+                what += f" ({crash.group(0).strip()})"
+            worst = "FAIL"
+            reasons += lines + [f"d{d}: {what}"]
+        elif results[0] in ("FAIL", "ERROR"):
+            worst = "FAIL"
+            reasons += lines or [f"d{d}: RESULT: {results[0]}"]
+        elif results[0] == "SKIP":
+            worst = "SKIP" if worst == "PASS" else worst
+            reasons += lines or [f"d{d}: RESULT: SKIP"]
+    return worst, reasons
+
+
 def judge(test, r):
     """Returns (verdict, reason): verdict is PASS, FAIL or SKIP."""
+    verdict, reason = judge_dom0(test, r)
+    if not test.extra_modules or r.timed_out or re.search(r"PANIC", r.output):
+        return verdict, reason
+    worst, reasons = judge_domains(test, r.output)
+    if verdict == "FAIL" or worst == "PASS" or (verdict == "SKIP" and worst == "SKIP"):
+        if worst == "FAIL":
+            reason = "; ".join([reason] + reasons)
+        return verdict, reason
+    return worst, "; ".join(([reason] if reason else []) + reasons)
+
+
+def judge_dom0(test, r):
+    """judge() for dom0's own lines (those without a "(dN) " prefix)."""
     out = r.output
     results = re.findall(r"^RESULT: (PASS|FAIL|SKIP|ERROR)\s*$", out, re.M)
     reasons = re.findall(r"^((?:FAIL|ERROR|SKIP): .*)$", out, re.M)
@@ -99,7 +146,8 @@ def run_test(test, hv, timeout):
     elf = os.path.join(ELF_DIR, f"{test.name}.elf")
     if not os.path.exists(elf):
         return "FAIL", f"{elf} not built (make)", None
-    r = qemu.run(["-kernel", hv, "-append", "", "-initrd", elf], timeout=timeout)
+    modules = [elf] + [f"{elf} {args}" for args in test.extra_modules]
+    r = qemu.run(["-kernel", hv, "-append", "", "-initrd", ",".join(modules)], timeout=timeout)
     verdict, reason = judge(test, r)
     return verdict, reason, r
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Exception entry stubs, the iret path, xt_exec_catch() and hc_iret_at(). */
+/* Exception entry stubs, the event callback, the iret path, xt_exec_catch() and hc_iret_at(). */
 
 /*
  * Who enters: the hypervisor, bouncing exception V to the handler the
@@ -31,6 +31,17 @@ xt_trap_stubs:
 	jmp	xt_trap_common
 	.set vec, vec + 1
 	.endr
+
+/*
+ * The event callback (set_callbacks; events.c registers it). The
+ * hypervisor enters it like an exception handler, with a bounce frame
+ * whose error code is 0 and upcalls masked; the same path saves the
+ * registers and resumes with iret, which restores the saved mask.
+ */
+	.globl xt_event_entry
+xt_event_entry:
+	pushq	$32			/* XT_EVENT_VECTOR (xt/traps.h) */
+	jmp	xt_trap_common
 
 xt_trap_common:
 	pushq	%rax

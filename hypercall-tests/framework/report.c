@@ -55,20 +55,26 @@ DEFINE_VERDICT(xt_skip, XT_SKIP)
 DEFINE_VERDICT(xt_error, XT_ERROR)
 DEFINE_VERDICT(xt_fail, XT_FAIL)
 
+void xt_report(void)
+{
+	static bool reported;
+
+	if (reported)
+		return;
+	reported = true;
+	if (status == XT_NONE) {
+		xt_printf("ERROR: the test gave no verdict\n");
+		status = XT_ERROR;
+	}
+	xt_printf("RESULT: %s\n", status_names[status]);
+}
+
 void xt_finish(void)
 {
-	static bool finishing;
 	struct shale_sched_shutdown s = { .reason = SHALE_SHUTDOWN_poweroff };
 	long rc;
 
-	if (!finishing) {
-		finishing = true;
-		if (status == XT_NONE) {
-			xt_printf("ERROR: the test gave no verdict\n");
-			status = XT_ERROR;
-		}
-		xt_printf("RESULT: %s\n", status_names[status]);
-	}
+	xt_report();
 	rc = hc_sched_op(SHALE_SCHEDOP_shutdown, &s);
 	/* Still here: say so, drop our handlers and fault, so the domain is crashed. */
 	xt_printf("shutdown(poweroff) returned %ld\n", rc);

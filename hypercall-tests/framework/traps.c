@@ -13,6 +13,7 @@ long xt_exec_catch_asm(void (*fn)(void *), void *arg);
 void xt_trap_handle(struct xt_trap_regs *regs);
 void xt_iret_refused(long rc) __attribute__((noreturn));
 void xt_trap_rescued(uint64_t frame_addr) __attribute__((noreturn));
+void xt_event_upcall(struct xt_trap_regs *regs);	/* events.c */
 
 volatile struct xt_trap_record xt_last_trap;
 long xt_trap_table_rc = -SHALE_ENOSYS;
@@ -129,6 +130,10 @@ static void record(const struct xt_trap_regs *regs)
 
 void xt_trap_handle(struct xt_trap_regs *regs)
 {
+	if (regs->vector == XT_EVENT_VECTOR) {
+		xt_event_upcall(regs);
+		return;
+	}
 	record(regs);
 	if (trap_hook && trap_hook(regs))
 		return;

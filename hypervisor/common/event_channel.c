@@ -131,6 +131,45 @@ void evtchn_poll_console_input(void)
 		vcpu_wake(d0->vcpu0);
 }
 
+/* Bookkeeping of unbound ports offered across domains (see forget_offers). */
+static void offer_made(struct domain *owner, shale_domid_t to)
+{
+	struct domain *t = to == owner->domid ? NULL : domain_lookup(to);
+
+	if (t)
+		t->evtchn_offers++;
+}
+
+static void offer_gone(struct domain *owner, shale_domid_t to)
+{
+	struct domain *t = to == owner->domid ? NULL : domain_lookup(to);
+
+	if (t && t->evtchn_offers)
+		t->evtchn_offers--;
+}
+
+/*
+ * A destroyed domain's id may be reused: ports other domains still offer
+ * to it are re-offered to nobody, so a newcomer with the same id cannot
+ * bind them. Only scanned when such offers exist.
+ */
+static void forget_offers(struct domain *d)
+{
+	for (struct domain *o = domain_next(0); o && d->evtchn_offers;
+	     o = domain_next(o->domid + 1)) {
+		for (uint32_t b = 0; o != d && b < EVTCHN_BUCKETS; b++) {
+			for (uint32_t i = 0; o->evtchn[b] && i < EVTCHN_BUCKET_PORTS; i++) {
+				struct evtchn *c = &o->evtchn[b][i];
+
+				if (c->state == SHALE_EVTCHNSTAT_unbound && c->remote_dom == d->domid) {
+					c->remote_dom = SHALE_DOMID_INVALID;
+					d->evtchn_offers--;
+				}
+			}
+		}
+	}
+}
+
 static bool global_virq(uint32_t virq)
 {
 	return virq == SHALE_VIRQ_CONSOLE || virq == SHALE_VIRQ_DOM_EXC;
@@ -144,6 +183,9 @@ static void close_port(struct domain *d, uint32_t port, bool dying)
 	struct evtchn *pc;
 
 	switch (c->state) {
+	case SHALE_EVTCHNSTAT_unbound:
+		offer_gone(d, c->remote_dom);
+		break;
 	case SHALE_EVTCHNSTAT_interdomain:
 		peer = domain_lookup(c->remote_dom);
 		pc = peer ? port_lookup(peer, c->remote_port) : NULL;
@@ -153,6 +195,8 @@ static void close_port(struct domain *d, uint32_t port, bool dying)
 			/* A dying domain's id may be reused: nobody may bind there again. */
 			pc->remote_dom = dying ? SHALE_DOMID_INVALID : d->domid;
 			pc->remote_port = 0;
+			if (!dying)
+				offer_made(peer, d->domid);
 			set_pending(peer, c->remote_port);
 		}
 		break;
@@ -172,6 +216,7 @@ void evtchn_destroy(struct domain *d)
 {
 	unsigned long flags = spin_lock_irqsave(&evtchn_lock);
 
+	forget_offers(d);
 	for (uint32_t b = 0; b < EVTCHN_BUCKETS; b++) {
 		if (!d->evtchn[b])
 			continue;
@@ -215,6 +260,7 @@ static long evtchn_alloc_unbound(struct shale_evtchn_alloc_unbound *a)
 		return port;
 	*port_lookup(d, port) = (struct evtchn){ .state = SHALE_EVTCHNSTAT_unbound,
 						 .remote_dom = remote->domid };
+	offer_made(d, remote->domid);
 	a->port = port;
 	return 0;
 }
@@ -239,6 +285,7 @@ static long evtchn_bind_interdomain(struct shale_evtchn_bind_interdomain *b)
 	*port_lookup(d, port) = (struct evtchn){ .state = SHALE_EVTCHNSTAT_interdomain,
 						 .remote_dom = remote->domid,
 						 .remote_port = b->remote_port };
+	offer_gone(remote, d->domid);
 	rc->state = SHALE_EVTCHNSTAT_interdomain;
 	rc->remote_dom = d->domid;
 	rc->remote_port = port;

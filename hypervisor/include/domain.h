@@ -109,6 +109,7 @@ struct domain {
 	uint64_t cap_period_start_ns, cap_used_ns;
 
 	struct evtchn *evtchn[EVTCHN_BUCKETS];	/* allocated as ports are used */
+	uint32_t evtchn_offers;		/* other domains' unbound ports offered to this one */
 	uint32_t virq_port[SHALE_NR_VIRQS];	/* global virqs bound by this domain */
 
 	struct vcpu *vcpu0;

@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <public/arch-x86_64.h>
 #include <xt/console.h>
+#include <xt/domain.h>
+#include <xt/events.h>
 #include <xt/hypercall.h>
 #include <xt/mm.h>
 #include <xt/report.h>

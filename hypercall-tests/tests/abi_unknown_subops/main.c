@@ -2,9 +2,11 @@
 /*
  * abi_unknown_subops: sub-operations and values the ABI does not define.
  *
- * What: unknown cmd values of version, console_io, sched_op and memory_op
- * give -ENOSYS (values unknown whether the hypervisor reads 32 or 64
- * bits of the register); console_io write with count
+ * What: unknown cmd values of version, console_io, sched_op (0-4 exist:
+ * yield, block, shutdown, poll, remote_shutdown), event_channel_op (the
+ * gaps 2 and 8 and the first past the list, 10) and memory_op give
+ * -ENOSYS (values unknown whether the hypervisor reads 32 or 64 bits of
+ * the register), with a NULL argument; console_io write with count
  * above SHALE_CONSOLEIO_MAX gives -EINVAL; shutdown with an unknown reason
  * gives -EINVAL and does not stop the domain.
  *
@@ -28,8 +30,15 @@ static const struct {
 	{ SHALE_HYPERCALL_console_io, 2, 0, 0, -SHALE_ENOSYS, "console_io cmd 2" },
 	{ SHALE_HYPERCALL_console_io, 0x80000000, 0, 0, -SHALE_ENOSYS,
 	  "console_io cmd 0x80000000" },
-	{ SHALE_HYPERCALL_sched_op, 3, 0, 0, -SHALE_ENOSYS, "sched_op cmd 3" },
+	{ SHALE_HYPERCALL_sched_op, 5, 0, 0, -SHALE_ENOSYS, "sched_op cmd 5" },
+	{ SHALE_HYPERCALL_sched_op, 6, 0, 0, -SHALE_ENOSYS, "sched_op cmd 6" },
+	{ SHALE_HYPERCALL_sched_op, 0x80000000, 0, 0, -SHALE_ENOSYS, "sched_op cmd 0x80000000" },
 	{ SHALE_HYPERCALL_sched_op, 0xffffffff, 0, 0, -SHALE_ENOSYS, "sched_op cmd 0xffffffff" },
+	{ SHALE_HYPERCALL_event_channel_op, 2, 0, 0, -SHALE_ENOSYS, "event_channel_op cmd 2" },
+	{ SHALE_HYPERCALL_event_channel_op, 8, 0, 0, -SHALE_ENOSYS, "event_channel_op cmd 8" },
+	{ SHALE_HYPERCALL_event_channel_op, 10, 0, 0, -SHALE_ENOSYS, "event_channel_op cmd 10" },
+	{ SHALE_HYPERCALL_event_channel_op, 0xffffffff, 0, 0, -SHALE_ENOSYS,
+	  "event_channel_op cmd 0xffffffff" },
 	{ SHALE_HYPERCALL_memory_op, 2, 0, 0, -SHALE_ENOSYS, "memory_op cmd 2" },
 	{ SHALE_HYPERCALL_memory_op, 13, 0, 0, -SHALE_ENOSYS, "memory_op cmd 13" },
 	{ SHALE_HYPERCALL_memory_op, 0xffffffff, 0, 0, -SHALE_ENOSYS,

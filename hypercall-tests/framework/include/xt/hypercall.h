@@ -10,9 +10,9 @@
  * register must survive, which the "memory" clobber and the register
  * bindings below rely on (abi_regs_preserved checks it).
  *
- * set_timer_op, grant_table_op, vcpu_op, event_channel_op and domctl have
- * numbers in shale.h but no documented arguments yet: tests reach them
- * through hc_raw() until their headers exist.
+ * grant_table_op and vcpu_op have numbers in shale.h but no documented
+ * arguments yet: tests reach them through hc_raw() until their headers
+ * exist.
  */
 #ifndef SHALE_XT_HYPERCALL_H
 #define SHALE_XT_HYPERCALL_H
@@ -21,6 +21,8 @@
 #include <public/shale.h>
 #include <public/errno.h>
 #include <public/console_io.h>
+#include <public/domctl.h>
+#include <public/event_channel.h>
 #include <public/memory.h>
 #include <public/mm.h>
 #include <public/multicall.h>
@@ -104,6 +106,38 @@ static inline long hc_console_io(unsigned int cmd, unsigned long count, const vo
 static inline long hc_sched_op(unsigned int cmd, void *arg)
 {
 	return HC(SHALE_HYPERCALL_sched_op, cmd, arg, 0, 0);
+}
+
+/*
+ * sched.h, SHALE_SCHEDOP_poll: blocks until one of ports[0..nr_ports) is
+ * pending or system time reaches timeout_ns (absolute; 0 = none).
+ */
+static inline long hc_sched_poll(const shale_evtchn_port_t *ports, unsigned int nr_ports,
+				 uint64_t timeout_ns)
+{
+	struct shale_sched_poll p = {
+		.ports = (uint64_t)ports, .nr_ports = nr_ports, .timeout_ns = timeout_ns,
+	};
+
+	return hc_sched_op(SHALE_SCHEDOP_poll, &p);
+}
+
+/* sched.h: arms this vCPU's one-shot timer (absolute system time in ns; 0 cancels). */
+static inline long hc_set_timer_op(uint64_t deadline_ns)
+{
+	return HC(SHALE_HYPERCALL_set_timer_op, deadline_ns, 0, 0, 0);
+}
+
+/* event_channel.h; arg is the struct named after cmd. */
+static inline long hc_event_channel_op(unsigned int cmd, void *arg)
+{
+	return HC(SHALE_HYPERCALL_event_channel_op, cmd, arg, 0, 0);
+}
+
+/* domctl.h; the caller fills cmd, interface_version and the IN fields. */
+static inline long hc_domctl(struct shale_domctl *op)
+{
+	return HC(SHALE_HYPERCALL_domctl, op, 0, 0, 0);
 }
 
 /* version.h */

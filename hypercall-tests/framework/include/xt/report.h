@@ -33,8 +33,14 @@ enum xt_status xt_status(void);
 enum xt_status xt_worst(enum xt_status a, enum xt_status b);
 const char *xt_status_name(enum xt_status s);
 
-/* Prints RESULT and powers off; never returns. */
+/* Prints RESULT (once: xt_report) and powers off; never returns. */
 void xt_finish(void) __attribute__((noreturn));
+
+/*
+ * Prints the RESULT line now, once, without stopping: for a domain of a
+ * multi-domain test that is then crashed or destroyed on purpose.
+ */
+void xt_report(void);
 
 /* "-EINVAL" for -SHALE_EINVAL, "0" for 0, "3" for 3, "-E?(-99)" for unknown errors. */
 const char *xt_rc_name(int64_t rc, char *buf, unsigned int size);

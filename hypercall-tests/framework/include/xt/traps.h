@@ -16,6 +16,8 @@
 #include <public/traps.h>
 
 #define XT_NR_EXCEPTIONS	32
+/* What the event callback's stub (entry.S) pushes as the vector: not an exception. */
+#define XT_EVENT_VECTOR		32
 
 #define X86_DE	0
 #define X86_DB	1

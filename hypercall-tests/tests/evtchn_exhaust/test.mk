@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := evtchn_exhaust
+XT_CATEGORY := negative

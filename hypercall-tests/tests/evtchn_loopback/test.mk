@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := evtchn_loopback
+XT_CATEGORY := positive

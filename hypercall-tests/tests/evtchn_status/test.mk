@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := evtchn_status
+XT_CATEGORY := positive

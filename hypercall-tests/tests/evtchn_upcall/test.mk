@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := evtchn_upcall
+XT_CATEGORY := positive

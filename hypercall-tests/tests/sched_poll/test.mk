@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := sched_poll
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := sched_remote_shutdown
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := time_info
+XT_CATEGORY := positive
