@@ -18,7 +18,8 @@ struct page_info *frame_table;
 uint64_t max_mfn;
 
 static uint64_t *free_bitmap;
-static uint64_t nr_free, nr_total, search_hint;
+static uint64_t nr_free, nr_total;
+static uint64_t search_hint = ~0ULL;	/* lowered by every mark_free() */
 static spinlock_t frame_lock = SPINLOCK_INIT;
 
 extern char _end[];
@@ -65,11 +66,17 @@ static paddr_t find_boot_space(uint64_t size, const struct range *res, unsigned 
 	panic("no room for the frame table (%lu bytes)", size);
 }
 
+/*
+ * search_hint is the lowest bitmap word that may hold a free frame: every
+ * word below it is full. Allocation scans up from it; freeing lowers it.
+ */
 static void mark_free(mfn_t mfn)
 {
 	free_bitmap[mfn / 64] |= 1ULL << (mfn % 64);
 	frame_table[mfn].owner = OWNER_FREE;
 	nr_free++;
+	if (mfn / 64 < search_hint)
+		search_hint = mfn / 64;
 }
 
 void frame_init(void)
@@ -128,14 +135,13 @@ static mfn_t find_free(void)
 {
 	uint64_t words = (max_mfn + 63) / 64;
 
-	for (uint64_t n = 0; n < words; n++) {
-		uint64_t w = (search_hint + n) % words;
-
+	for (uint64_t w = search_hint; w < words; w++) {
 		if (free_bitmap[w]) {
 			search_hint = w;
 			return w * 64 + __builtin_ctzll(free_bitmap[w]);
 		}
 	}
+	search_hint = words;
 	return INVALID_MFN;
 }
 
