@@ -163,29 +163,6 @@ static int unmap_bootstrap(struct builder *b)
 	return rc ? fail(b, "unmap", rc, "%llu frames", (unsigned long long)b->nr_mapped) : 0;
 }
 
-static void fill_start_info(struct builder *b)
-{
-	const struct pv_layout *l = &b->l;
-	struct shale_start_info *si = pfn_view(b, l->start_info_pfn);
-
-	snprintf(si->magic, sizeof(si->magic), "shale-%d.%d-x86_64", SHALE_ABI_MAJOR,
-		 SHALE_ABI_MINOR);
-	si->nr_pages = l->nr_pages;
-	si->shared_info_va = l->shared_info_va;
-	si->shared_info_mfn = b->shared_info_mfn;
-	si->flags = 0;
-	si->domid = b->domid;
-	si->pt_base = pv_layout_va(l, l->pt_pfn);
-	si->nr_pt_frames = l->nr_pt_frames;
-	si->mfn_list = pv_layout_va(l, l->p2m_pfn);
-	si->mod_start = l->initrd_len ? pv_layout_va(l, l->initrd_pfn) : 0;
-	si->mod_len = l->initrd_len;
-	si->virt_base = l->virt_base;
-	si->first_free_pfn = l->first_free_pfn;
-	si->boot_stack_top = l->stack_top;
-	strlcpy(si->cmd_line, b->spec->cmdline, sizeof(si->cmd_line));
-}
-
 /* Everything written through dom0's mapping: kernel, ramdisk, p2m list, start_info, tables. */
 static int write_bootstrap(struct builder *b)
 {
@@ -197,7 +174,8 @@ static int write_bootstrap(struct builder *b)
 	if (l->initrd_len)
 		memcpy(pfn_view(b, l->initrd_pfn), b->spec->ramdisk, l->initrd_len);
 	memcpy(pfn_view(b, l->p2m_pfn), b->p2m, l->nr_pages * sizeof(*b->p2m));
-	fill_start_info(b);
+	pv_fill_start_info(pfn_view(b, l->start_info_pfn), l, b->domid, 0, b->shared_info_mfn,
+			   b->spec->cmdline);
 	pv_build_pagetables(l, b->p2m, b->shared_info_mfn, pt_frame, b);
 	return 0;
 }

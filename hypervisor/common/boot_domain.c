@@ -98,29 +98,6 @@ static void record_m2p(const struct pv_layout *l, const uint64_t *p2m)
 		m2p_set(p2m[pfn], pfn);
 }
 
-static void fill_start_info(struct domain *d, const struct pv_layout *l, const uint64_t *p2m,
-			    const char *cmdline)
-{
-	struct shale_start_info *si = mfn_to_virt(p2m[l->start_info_pfn]);
-
-	snprintf(si->magic, sizeof(si->magic), "shale-%d.%d-x86_64", SHALE_ABI_MAJOR,
-		 SHALE_ABI_MINOR);
-	si->nr_pages = l->nr_pages;
-	si->shared_info_va = l->shared_info_va;
-	si->shared_info_mfn = d->shared_info_mfn;
-	si->flags = d->privileged ? SHALE_SIF_PRIVILEGED | SHALE_SIF_INITDOMAIN : 0;
-	si->domid = d->domid;
-	si->pt_base = pv_layout_va(l, l->pt_pfn);
-	si->nr_pt_frames = l->nr_pt_frames;
-	si->mfn_list = pv_layout_va(l, l->p2m_pfn);
-	si->mod_start = l->initrd_len ? pv_layout_va(l, l->initrd_pfn) : 0;
-	si->mod_len = l->initrd_len;
-	si->virt_base = l->virt_base;
-	si->first_free_pfn = l->first_free_pfn;
-	si->boot_stack_top = l->stack_top;
-	strlcpy(si->cmd_line, cmdline, sizeof(si->cmd_line));
-}
-
 static void set_entry_state(struct vcpu *v, const struct pv_layout *l)
 {
 	memset(&v->regs, 0, sizeof(v->regs));
@@ -178,7 +155,9 @@ struct domain *boot_domain_build(const struct boot_domain_spec *s)
 	if (initrd_len)
 		copy_to_domain(&ctx, pv_layout_va(&l, l.initrd_pfn), __va(s->initrd->start),
 			       initrd_len);
-	fill_start_info(d, &l, p2m, s->cmdline);
+	pv_fill_start_info(mfn_to_virt(p2m[l.start_info_pfn]), &l, d->domid,
+			   d->privileged ? SHALE_SIF_PRIVILEGED | SHALE_SIF_INITDOMAIN : 0,
+			   d->shared_info_mfn, s->cmdline);
 	pv_build_pagetables(&l, p2m, d->shared_info_mfn, pt_frame, &ctx);
 	if (activate_pagetables(d, &l, p2m)) {
 		pr_err("%s: its bootstrap page tables do not validate\n", who);

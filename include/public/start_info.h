@@ -31,6 +31,10 @@
 
 /* magic: "shale-<major>.<minor>-x86_64", NUL-padded to 32 bytes. */
 #define SHALE_START_INFO_MAGIC_PREFIX	"shale-"
+#define SHALE_STR_(x)			#x
+#define SHALE_STR(x)			SHALE_STR_(x)
+#define SHALE_START_INFO_MAGIC		"shale-" SHALE_STR(SHALE_ABI_MAJOR) "." \
+					SHALE_STR(SHALE_ABI_MINOR) "-x86_64"
 #define SHALE_START_INFO_MAGIC_SIZE	32
 #define SHALE_CMDLINE_SIZE		1024
 #define SHALE_BOOT_STACK_PAGES		4

@@ -4,6 +4,7 @@
 #include <public/arch-x86_64.h>
 #include <public/errno.h>
 #include <public/start_info.h>
+#include <string.h>
 #include "layout.h"
 
 #define PAGE_SIZE	4096ULL
@@ -57,6 +58,29 @@ int pv_layout_compute(struct pv_layout *l, const struct elf_image *img, uint64_t
 	l->entry = img->entry;
 	l->stack_top = pv_layout_va(l, l->stack_pfn + l->stack_pages);
 	return 0;
+}
+
+void pv_fill_start_info(struct shale_start_info *si, const struct pv_layout *l, uint16_t domid,
+			uint32_t flags, uint64_t shared_info_mfn, const char *cmdline)
+{
+	size_t len = strnlen(cmdline, sizeof(si->cmd_line) - 1);
+
+	memcpy(si->magic, SHALE_START_INFO_MAGIC, sizeof(SHALE_START_INFO_MAGIC));
+	si->nr_pages = l->nr_pages;
+	si->shared_info_va = l->shared_info_va;
+	si->shared_info_mfn = shared_info_mfn;
+	si->flags = flags;
+	si->domid = domid;
+	si->pt_base = pv_layout_va(l, l->pt_pfn);
+	si->nr_pt_frames = l->nr_pt_frames;
+	si->mfn_list = pv_layout_va(l, l->p2m_pfn);
+	si->mod_start = l->initrd_len ? pv_layout_va(l, l->initrd_pfn) : 0;
+	si->mod_len = l->initrd_len;
+	si->virt_base = l->virt_base;
+	si->first_free_pfn = l->first_free_pfn;
+	si->boot_stack_top = l->stack_top;
+	memcpy(si->cmd_line, cmdline, len);
+	si->cmd_line[len] = '\0';
 }
 
 static void map_page(const struct pv_layout *l, uint64_t va, uint64_t mfn, uint64_t flags,

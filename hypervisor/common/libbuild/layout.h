@@ -42,6 +42,16 @@ static inline uint64_t pv_layout_va(const struct pv_layout *l, uint64_t pfn)
 int pv_layout_compute(struct pv_layout *l, const struct elf_image *img, uint64_t initrd_len,
 		      uint64_t nr_pages, const char **why);
 
+struct shale_start_info;
+
+/*
+ * Fills a zeroed start_info page for the layout: magic, sizes, the
+ * addresses of everything in the bootstrap area, and the given domain id,
+ * SHALE_SIF_* flags, shared_info frame and command line (cut to fit).
+ */
+void pv_fill_start_info(struct shale_start_info *si, const struct pv_layout *l, uint16_t domid,
+			uint32_t flags, uint64_t shared_info_mfn, const char *cmdline);
+
 /* Page-table entry bits the bootstrap tables use. */
 #define PV_PTE_PRESENT	0x1ULL
 #define PV_PTE_RW	0x2ULL
