@@ -54,11 +54,14 @@ static long port_alloc(struct domain *d)
 	return -ENOSPC;
 }
 
+/* One locked bts: the guest may change the same word at any time. */
 static bool test_and_set(uint64_t *words, uint32_t bit)
 {
-	uint64_t mask = 1ULL << (bit % 64);
+	bool was_set;
 
-	return __atomic_fetch_or(&words[bit / 64], mask, __ATOMIC_SEQ_CST) & mask;
+	asm volatile("lock btsq %2, %0" : "+m"(words[bit / 64]), "=@ccc"(was_set)
+		     : "r"((uint64_t)(bit % 64)) : "memory");
+	return was_set;
 }
 
 static bool test_bit64(const uint64_t *words, uint32_t bit)
@@ -91,8 +94,8 @@ static void set_pending(struct domain *d, uint32_t port)
 		vcpu_wake(v);
 	if (test_bit64(s->evtchn_mask, port))
 		return;
-	__atomic_fetch_or(&vi->evtchn_pending_sel, 1ULL << (port / 64), __ATOMIC_SEQ_CST);
-	__atomic_store_n(&vi->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST);
+	test_and_set(&vi->evtchn_pending_sel, port / 64);
+	__atomic_store_n(&vi->evtchn_upcall_pending, 1, __ATOMIC_RELEASE);
 	if (v->blocked)
 		vcpu_wake(v);
 }

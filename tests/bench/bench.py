@@ -139,8 +139,8 @@ def bench_create():
 
 
 def bench_domains():
-    """create/list/destroy with 0, 10, 100 and 500 idle 1 MiB domains running."""
-    out = dom0_bench("bench-domains idle 0 10 100 500\npoweroff\n", 2048)
+    """create/list/destroy with 0, 10, 100, 500 and 1000 idle 1 MiB domains running."""
+    out = dom0_bench("bench-domains idle 0 10 100 500 1000\npoweroff\n", 2048)
     for m in re.findall(r"BENCH (domains .*)", out):
         print(m)
 
