@@ -75,6 +75,9 @@ static long sched_remote_shutdown(struct domain *d, uint64_t arg)
 	target = domain_lookup(req.domid);
 	if (!target || target->state == DOMAIN_DYING)
 		return -ESRCH;
+	/* As domctl: a domain stops itself with shutdown, not remote_shutdown. */
+	if (target == d)
+		return -EINVAL;
 	domain_shutdown(target, req.reason);
 	return 0;
 }

@@ -25,7 +25,8 @@
  *     range or nr_ports > SHALE_SCHED_POLL_MAX).
  *   SHALE_SCHEDOP_remote_shutdown (4): arg points to struct
  *     shale_sched_remote_shutdown; shuts another domain down as if it had
- *     asked itself. -EPERM unless privileged, -ESRCH, -EINVAL.
+ *     asked itself. -EPERM unless privileged, -ESRCH, -EINVAL (bad reason,
+ *     non-zero pad, or the caller itself: use SCHEDOP_shutdown).
  *   Any other cmd: -ENOSYS.
  *
  * Related: long set_timer_op(uint64_t deadline_ns) (hypercall 15) arms

@@ -66,6 +66,9 @@ static void refusals(shale_domid_t d)
 		xt_expect_refused(domctl_remote(none[i], 0), -SHALE_ESRCH,
 				  "domctl remote_shutdown of no domain");
 	}
+	/* Both calls refuse the caller itself: it would stop the toolstack. */
+	xt_expect_refused(sched_remote(0, 0, 0), -SHALE_EINVAL, "sched_op remote_shutdown of dom0");
+	xt_expect_refused(domctl_remote(0, 0), -SHALE_EINVAL, "domctl remote_shutdown of dom0");
 	for (unsigned int i = 0; i < xt_nr_bad_ptrs; i++)
 		xt_expect_refused(hc_sched_op(SHALE_SCHEDOP_remote_shutdown,
 					      (void *)xt_bad_ptrs[i].addr),
