@@ -96,6 +96,18 @@ struct domain *domain_lookup(shale_domid_t domid)
 	return domid < SHALE_DOMID_FIRST_RESERVED ? domain_table[domid] : NULL;
 }
 
+int domain_for_op(struct domain *caller, shale_domid_t id, struct domain **out)
+{
+	if (id == SHALE_DOMID_SELF || id == caller->domid) {
+		*out = caller;
+		return 0;
+	}
+	if (!caller->privileged)
+		return -EPERM;
+	*out = domain_lookup(id);
+	return *out && (*out)->state != DOMAIN_DYING ? 0 : -ESRCH;
+}
+
 struct domain *domain_next(shale_domid_t from)
 {
 	for (uint32_t id = from; id < SHALE_DOMID_FIRST_RESERVED; id++)

@@ -232,26 +232,11 @@ void evtchn_destroy(struct domain *d)
 	spin_unlock_irqrestore(&evtchn_lock, flags);
 }
 
-/* The domain an operation names: the caller, or another one for a privileged caller. */
-static int target_domain(shale_domid_t id, struct domain **out)
-{
-	struct domain *cur = current_domain();
-
-	if (id == SHALE_DOMID_SELF || id == cur->domid) {
-		*out = cur;
-		return 0;
-	}
-	if (!cur->privileged)
-		return -EPERM;
-	*out = domain_lookup(id);
-	return *out && (*out)->state != DOMAIN_DYING ? 0 : -ESRCH;
-}
-
 static long evtchn_alloc_unbound(struct shale_evtchn_alloc_unbound *a)
 {
 	struct domain *d, *remote;
 	long port;
-	int rc = target_domain(a->dom, &d);
+	int rc = domain_for_op(current_domain(), a->dom, &d);
 
 	if (rc)
 		return rc;
@@ -372,7 +357,7 @@ static long evtchn_status(struct shale_evtchn_status *st)
 {
 	struct domain *d;
 	struct evtchn *c;
-	int rc = target_domain(st->dom, &d);
+	int rc = domain_for_op(current_domain(), st->dom, &d);
 
 	if (rc)
 		return rc;

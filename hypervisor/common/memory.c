@@ -13,18 +13,6 @@
 
 #define MEMOP_STEP		256	/* extents per hypercall entry */
 
-static int target_domain(struct domain *d, shale_domid_t id, struct domain **out)
-{
-	if (id == SHALE_DOMID_SELF || id == d->domid) {
-		*out = d;
-		return 0;
-	}
-	if (!d->privileged)
-		return -EPERM;
-	*out = domain_lookup(id);
-	return *out && (*out)->state != DOMAIN_DYING ? 0 : -ESRCH;
-}
-
 static bool page_unused(struct domain *d, mfn_t mfn)
 {
 	const struct page_info *pg = mfn_to_page(mfn);
@@ -75,7 +63,7 @@ static long change_reservation(unsigned int op, uint64_t start, uint64_t arg)
 		return -EINVAL;
 	if (!hypercall_can_continue() && r.nr_extents - start > SHALE_MULTICALL_MAX_BATCH)
 		return -E2BIG;
-	rc = target_domain(current_domain(), r.domid, &d);
+	rc = domain_for_op(current_domain(), r.domid, &d);
 	if (rc)
 		return rc;
 	for (i = start; i < r.nr_extents; i++) {
@@ -102,7 +90,7 @@ static long reservation_size(uint64_t arg, bool maximum)
 
 	if (copy_from_guest(&id, arg, sizeof(id)))
 		return -EFAULT;
-	rc = target_domain(current_domain(), id, &d);
+	rc = domain_for_op(current_domain(), id, &d);
 	if (rc)
 		return rc;
 	return (long)(maximum ? d->max_pages : d->tot_pages);

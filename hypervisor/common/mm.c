@@ -22,18 +22,6 @@
 
 static spinlock_t mm_lock = SPINLOCK_INIT;
 
-static int lookup_foreign(struct domain *d, shale_domid_t id, struct domain **fd)
-{
-	if (id == SHALE_DOMID_SELF || id == d->domid) {
-		*fd = d;
-		return 0;
-	}
-	if (!d->privileged)
-		return -EPERM;
-	*fd = domain_lookup(id);
-	return *fd && (*fd)->state != DOMAIN_DYING ? 0 : -ESRCH;
-}
-
 /* Replaces the entry at machine address maddr in one of d's page tables. */
 static int pt_update(struct domain *d, struct domain *fd, paddr_t maddr, uint64_t val)
 {
@@ -129,7 +117,7 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done, shale_domid_t f
 	long rc = batch_start(SHALE_HYPERCALL_mmu_update, args, &todo, &prior);
 
 	if (!rc)
-		rc = lookup_foreign(d, foreign, &fd);
+		rc = domain_for_op(d, foreign, &fd);
 	if (rc)
 		return refuse_batch(done, prior, rc);
 	flags = spin_lock_irqsave(&mm_lock);
@@ -250,7 +238,7 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done, shale_domid_t for
 	long rc = batch_start(SHALE_HYPERCALL_mmuext_op, args, &todo, &prior);
 
 	if (!rc)
-		rc = lookup_foreign(v->domain, foreign, &fd);
+		rc = domain_for_op(v->domain, foreign, &fd);
 	if (rc)
 		return refuse_batch(done, prior, rc);
 	flags = spin_lock_irqsave(&mm_lock);

@@ -119,6 +119,12 @@ struct domain {
 struct domain *domain_create(shale_domid_t domid, bool privileged, const char *name);
 /* The domain with this id (dying ones included), or NULL. */
 struct domain *domain_lookup(shale_domid_t domid);
+/*
+ * The domain a hypercall by caller names: the caller itself for
+ * SHALE_DOMID_SELF or its own id; another live domain only for a
+ * privileged caller. 0, -EPERM (not privileged) or -ESRCH (none, or dying).
+ */
+int domain_for_op(struct domain *caller, shale_domid_t id, struct domain **out);
 /* The domain with the lowest id >= from, or NULL. */
 struct domain *domain_next(shale_domid_t from);
 /* Number of domains that exist. */
