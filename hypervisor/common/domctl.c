@@ -119,7 +119,7 @@ static long domctl_setvcpucontext(struct domain *d, struct shale_domctl *op)
 		return -EBUSY;
 	if (copy_from_guest(&c, s->ctx, sizeof(c)))
 		return -EFAULT;
-	if (!guest_range_ok(c.rip, 1) || (uint64_t)((int64_t)(c.rsp << 16) >> 16) != c.rsp ||
+	if (!guest_range_ok(c.rip, 1) || !is_canonical(c.rsp) ||
 	    !guest_range_ok(c.event_callback, 1) || !guest_range_ok(c.failsafe_callback, 1))
 		return -EINVAL;
 	rc = set_base_table(v, c.cr3_mfn);

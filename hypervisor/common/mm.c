@@ -17,7 +17,6 @@
 #include "spinlock.h"
 
 #define MMU_STEP		128		/* requests per hypercall entry */
-
 #define MAX_GUEST_PFN		(1ULL << 40)
 
 static spinlock_t mm_lock = SPINLOCK_INIT;

@@ -11,7 +11,16 @@
 
 size_t raw_copy_guest(void *dst, const void *src, size_t n);
 
-/* True when [addr, addr + n) lies wholly in address space a guest may map. */
+/* True when va is canonical (bits 63-47 all equal). */
+static inline bool is_canonical(uint64_t va)
+{
+	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
+}
+
+/*
+ * True when [addr, addr + n) lies wholly in address space a guest may map.
+ * Both guest ranges are canonical, so this implies is_canonical(addr).
+ */
 static inline bool guest_range_ok(uint64_t addr, size_t n)
 {
 	uint64_t end = addr + n;

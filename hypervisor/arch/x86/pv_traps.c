@@ -18,15 +18,10 @@
 #define GUEST_RFLAGS_CLEAR	(X86_EFLAGS_IOPL | X86_EFLAGS_NT | X86_EFLAGS_VM | \
 				 X86_EFLAGS_VIF | X86_EFLAGS_VIP | X86_EFLAGS_RF)
 
-static bool canonical(uint64_t va)
-{
-	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
-
-/* A code address a guest may name: canonical and in guest address space, or 0. */
+/* A code address a guest may name: in guest address space (0 included: "none"). */
 static bool handler_ok(uint64_t addr)
 {
-	return addr == 0 || (canonical(addr) && guest_range_ok(addr, 1));
+	return guest_range_ok(addr, 1);
 }
 
 long do_set_trap_table(uint64_t table)
@@ -161,8 +156,7 @@ long do_iret(void)
 
 	if (copy_from_guest(&c, regs->rsp, sizeof(c)))
 		return -EFAULT;
-	if (c.flags || !canonical(c.rip) || !guest_range_ok(c.rip, 1) || !canonical(c.rsp) ||
-	    !guest_range_ok(c.rsp, 1))
+	if (c.flags || !guest_range_ok(c.rip, 1) || !guest_range_ok(c.rsp, 1))
 		return -EINVAL;
 	regs->rip = c.rip;
 	regs->rsp = c.rsp;
