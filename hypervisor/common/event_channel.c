@@ -77,6 +77,13 @@ static bool polled_by(const struct vcpu *v, uint32_t port)
 	return false;
 }
 
+/* Flags the port's word in the selector and the vCPU's upcall as pending. */
+static void raise_upcall(struct shale_vcpu_info *vi, uint32_t port)
+{
+	test_and_set(&vi->evtchn_pending_sel, port / 64);
+	__atomic_store_n(&vi->evtchn_upcall_pending, 1, __ATOMIC_RELEASE);
+}
+
 /* Marks port pending in d and, unless masked, raises an upcall on its vCPU. */
 static void set_pending(struct domain *d, uint32_t port)
 {
@@ -94,8 +101,7 @@ static void set_pending(struct domain *d, uint32_t port)
 		vcpu_wake(v);
 	if (test_bit64(s->evtchn_mask, port))
 		return;
-	test_and_set(&vi->evtchn_pending_sel, port / 64);
-	__atomic_store_n(&vi->evtchn_upcall_pending, 1, __ATOMIC_RELEASE);
+	raise_upcall(vi, port);
 	if (v->blocked)
 		vcpu_wake(v);
 }
@@ -393,8 +399,7 @@ static long evtchn_unmask(uint32_t port)
 	__atomic_fetch_and(&s->evtchn_mask[port / 64], ~(1ULL << (port % 64)), __ATOMIC_SEQ_CST);
 	/* An event that arrived while masked is delivered now. */
 	if (test_bit64(s->evtchn_pending, port)) {
-		__atomic_fetch_or(&vi->evtchn_pending_sel, 1ULL << (port / 64), __ATOMIC_SEQ_CST);
-		__atomic_store_n(&vi->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST);
+		raise_upcall(vi, port);
 	}
 	return 0;
 }
