@@ -81,8 +81,8 @@ static void batches(void)
 
 	xt_expect_refused(hc_grant_table_op(0, maps, SHALE_GNTTAB_MAX_COUNT + 1), -SHALE_E2BIG,
 			  "count past the maximum");
-	xt_expect_refused(hc_grant_table_op(SHALE_GNTTABOP_unmap_grant_ref, unmaps, 0xffffffff), -SHALE_E2BIG,
-			  "count 0xffffffff");
+	xt_expect_refused(hc_grant_table_op(SHALE_GNTTABOP_unmap_grant_ref, unmaps, 0xffffffff),
+			  -SHALE_E2BIG, "count 0xffffffff");
 	for (unsigned int i = 0; i < ARRAY_SIZE(cmds); i++)
 		xt_expect_refused(hc_grant_table_op(cmds[i], maps, 1), -SHALE_ENOSYS, "unknown cmd");
 	for (unsigned int i = 0; i < xt_nr_bad_ptrs; i++)
