@@ -36,6 +36,7 @@ dom0-obj-y += tools/repeat.o
 dom0-obj-y += tools/stress.o
 dom0-obj-y += tools/bench_domains.o
 dom0-obj-y += tools/evtchn.o
+dom0-obj-y += tools/gnttab.o
 
 libbuild-obj-y += elf.o
 libbuild-obj-y += layout.o

@@ -49,6 +49,7 @@ guest-obj-y += mm.o
 guest-obj-y += pagetable.o
 guest-obj-y += malloc.o
 guest-obj-y += events.o
+guest-obj-y += gnttab.o
 guest-obj-y += time.o
 guest-obj-y += sched.o
 guest-obj-y += lib/printf.o

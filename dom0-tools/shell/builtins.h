@@ -38,7 +38,7 @@ int cmd_fault(int argc, char **argv);
 /* ../shl/shl.c: the toolstack's xl-like command */
 int cmd_shl(int argc, char **argv);
 
-/* ../tools/: scripting, toolstack stress and event-channel diagnostics */
+/* ../tools/: scripting, toolstack stress, event-channel and grant-table diagnostics */
 int cmd_repeat(int argc, char **argv);
 int cmd_stress_create(int argc, char **argv);
 int cmd_bench_domains(int argc, char **argv);
@@ -47,5 +47,6 @@ int cmd_bench_create(int argc, char **argv);
 int cmd_bench_sched(int argc, char **argv);
 int cmd_lsevtchn(int argc, char **argv);
 int cmd_evtchn_offer(int argc, char **argv);
+int cmd_gnttab_test(int argc, char **argv);
 
 #endif /* SHALE_DOM0_BUILTINS_H */

@@ -17,6 +17,8 @@ const struct shell_cmd shell_cmds[] = {
 	  cmd_fault },
 	{ "foreign-test", "[DOMID]", "map frames through foreign_dom (own, or DOMID's first)",
 	  cmd_foreign_test },
+	{ "gnttab-test", "", "grant tables: grant, map rw/ro, copy, unmap, end (own grants)",
+	  cmd_gnttab_test },
 	{ "help", "[COMMAND]", "list the commands, or describe one", cmd_help },
 	{ "ls", "[DIR]", "list the initrd (under DIR) with sizes", cmd_ls },
 	{ "lsevtchn", "[DOM]", "list the open event-channel ports of dom0 (or DOM)",
