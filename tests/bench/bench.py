@@ -11,6 +11,9 @@
             calls (hypercall-tests/bench/mm)
   evtchn    a send on a masked port, send to upcall in one domain, and a
             ping-pong round trip between two domains (hypercall-tests/bench/evtchn)
+  gnttab    grant map + unmap (one and 64 per call, cycles per pair) and
+            4 KiB grant copies (MB/s and cycles) in dom0 on its own grants
+            (hypercall-tests/bench/gnttab)
   domains   shl create of a 16 MiB guest to its first instruction and first
             line; create/list/destroy with 0-500 idle domains running; how
             many 1 MiB domains fit in 1 GiB and 4 GiB; a 30% cap and a
@@ -68,15 +71,25 @@ def bench_hypercall():
     print(m.group(0))
 
 
-def bench_mm():
-    """Runs the benchmark kernel of hypercall-tests/bench/mm as dom0."""
-    elf = os.path.join(qemu.BUILD, "hypercall-tests", "bench-mm.elf")
+def bench_kernel(name):
+    """Runs the benchmark kernel hypercall-tests/bench/NAME as dom0; prints its BENCH lines."""
+    elf = os.path.join(qemu.BUILD, "hypercall-tests", "bench-%s.elf" % name)
     r = qemu.boot_mb1([elf], hv_cmdline="loglvl=warning", timeout=300)
     lines = [l[len("BENCH "):] for l in r.output.splitlines() if l.startswith("BENCH ")]
     if not lines or "RESULT: PASS" not in r.output:
-        raise RuntimeError("bench-mm failed:\n" + r.output[-2000:])
+        raise RuntimeError("bench-%s failed:\n" % name + r.output[-2000:])
     for line in lines:
         print(line)
+
+
+def bench_mm():
+    """Runs the benchmark kernel of hypercall-tests/bench/mm as dom0."""
+    bench_kernel("mm")
+
+
+def bench_gnttab():
+    """Grant map/unmap and copy (hypercall-tests/bench/gnttab) as dom0."""
+    bench_kernel("gnttab")
 
 
 def bench_evtchn():
@@ -166,6 +179,7 @@ def main():
     bench_boot()
     bench_hypercall()
     bench_mm()
+    bench_gnttab()
     bench_evtchn()
     bench_create()
     bench_domains()
