@@ -88,8 +88,8 @@
  *     bad_page as for map_grant_ref (a local side whose domid is not
  *     SELF is bad_domain, a local mfn not the caller's is bad_page).
  *   query_size (6): struct shale_gnttab_query_size. OUT nr_frames, the
- *     frames dom's table has, and max_nr_frames. Status bad_domain for no
- *     such domain; -EPERM for another domain when not privileged.
+ *     frames dom's table has, and max_nr_frames; status okay. dom as for
+ *     setup_table (-EPERM, -ESRCH).
  *   dump_table (3) and transfer (4) are not implemented: -ENOSYS, as is
  *   every other cmd.
  */
