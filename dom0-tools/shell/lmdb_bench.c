@@ -121,7 +121,8 @@ static int run_bench(unsigned int n)
 	mdb_env_close(env);
 	if (!rc)
 		printf("lmdb-bench: %u puts in %u txns: %lu puts/s; %u gets: %lu gets/s; "
-		       "%u one-put txns: %lu commits/s\n", n, (n + PUTS_PER_TXN - 1) / PUTS_PER_TXN,
+		       "%u one-put txns: %lu commits/s\n", n,
+		       (n + PUTS_PER_TXN - 1) / PUTS_PER_TXN,
 		       per_second(n, t_put), n, per_second(n, t_get), commits,
 		       per_second(commits, t_commit));
 	return rc;

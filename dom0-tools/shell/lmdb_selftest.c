@@ -6,7 +6,7 @@
  *
  * Steps: the shim's shared mappings and its ENOSPC; pthread mutexes and
  * condition variables between two threads; an environment with a lock
- * file: keys written in several transactions (some values on overflow
+ * file and LMDB's per-thread reader slots (pthread keys): keys written in several transactions (some values on overflow
  * pages), one transaction aborted, every key read back with mdb_get and a
  * cursor (in order), some deleted; the environment closed and reopened
  * and the data found again in the memory file system; a copy made with
@@ -165,7 +165,7 @@ static int open_env(const char *path, size_t mapsize, unsigned int flags, MDB_en
 	if (!rc)
 		rc = mdb_env_set_maxdbs(*env, 4);
 	if (!rc)
-		rc = mdb_env_open(*env, path, flags | MDB_NOSUBDIR | MDB_NOTLS, 0600);
+		rc = mdb_env_open(*env, path, flags | MDB_NOSUBDIR, 0600);
 	if (rc) {
 		mdb_env_close(*env);
 		*env = NULL;
@@ -334,7 +334,8 @@ static void verify_all(struct selftest *t, MDB_env *env)
 		verify_gets(t, txn, dbi);
 		verify_cursor(t, txn, dbi);
 		rc = mdb_stat(txn, dbi, &st);
-		check(t, rc == 0 && st.ms_entries == t->nr_present, "mdb_stat: %zu entries, expected %u",
+		check(t, rc == 0 && st.ms_entries == t->nr_present,
+		      "mdb_stat: %zu entries, expected %u",
 		      rc ? 0 : st.ms_entries, t->nr_present);
 	}
 	mdb_txn_abort(txn);
@@ -370,7 +371,7 @@ static void copy_env(struct selftest *t, MDB_env *env)
 
 	if (!check(t, rc == 0, "mdb_env_copy: %s", mdb_strerror(rc)))
 		return;
-	rc = open_env(COPY_PATH, MAIN_MAPSIZE, MDB_NOLOCK | MDB_RDONLY, &copy);
+	rc = open_env(COPY_PATH, MAIN_MAPSIZE, MDB_NOLOCK | MDB_NOTLS | MDB_RDONLY, &copy);
 	if (check(t, rc == 0, "opening the copy: %s", mdb_strerror(rc))) {
 		verify_all(t, copy);
 		mdb_env_close(copy);
@@ -385,7 +386,7 @@ static unsigned int fill_to_map_full(struct selftest *t)
 {
 	unsigned int committed = 0, failed_at = 0;
 	MDB_env *env;
-	int rc = open_env(FULL_PATH, FULL_MAPSIZE, MDB_NOLOCK | MDB_WRITEMAP, &env);
+	int rc = open_env(FULL_PATH, FULL_MAPSIZE, MDB_NOLOCK | MDB_NOTLS | MDB_WRITEMAP, &env);
 
 	if (!check(t, rc == 0, "opening %s: %s", FULL_PATH, mdb_strerror(rc)))
 		return 0;
@@ -432,7 +433,7 @@ static void map_too_big(struct selftest *t)
 
 	mm_get_stats(&st);
 	mapsize = (st.free + 1) * PAGE_SIZE;
-	rc = open_env("/var/lib/too-big.mdb", mapsize, MDB_NOLOCK, &env);
+	rc = open_env("/var/lib/too-big.mdb", mapsize, MDB_NOLOCK | MDB_NOTLS, &env);
 	check(t, rc == ENOMEM, "a %zu MiB map: %s, expected ENOMEM", mapsize >> 20,
 	      mdb_strerror(rc));
 	if (!rc)
@@ -484,7 +485,8 @@ int cmd_lmdb_selftest(int argc, char **argv)
 	      "left behind: %lu file(s), %lu mapping(s), %lu page(s)", fs.files, fs.mappings,
 	      fs.pages);
 	malloc_get_stats(&after);
-	check(&t, after.used_blocks == before.used_blocks, "heap blocks in use: %lu before, %lu after",
+	check(&t, after.used_blocks == before.used_blocks,
+	      "heap blocks in use: %lu before, %lu after",
 	      before.used_blocks, after.used_blocks);
 	if (t.failed) {
 		printf("lmdb-selftest: FAIL (%u of %u checks failed)\n", t.failed, t.checks);

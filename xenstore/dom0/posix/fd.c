@@ -17,7 +17,7 @@
 
 struct fd_entry {
 	struct memfs_file *file;	/* NULL: slot free */
-	int flags;			/* O_ACCMODE bits, O_APPEND and the ignored status flags */
+	int flags;			/* access mode, O_APPEND, ignored status flags */
 	bool cloexec;
 	uint64_t offset;
 };
@@ -114,8 +114,11 @@ int open(const char *path, int flags, ...)
 	rc = memfs_open(path, mflags, &f);
 	if (rc)
 		return (int)posix_result(rc);
-	fds[fd] = (struct fd_entry){ .file = f, .flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC),
-				     .cloexec = (flags & O_CLOEXEC) != 0 };
+	fds[fd] = (struct fd_entry){
+		.file = f,
+		.flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC),
+		.cloexec = (flags & O_CLOEXEC) != 0,
+	};
 	return fd;
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The small C library pieces of the shim: errno and its messages, abort, assert, a few stdlib calls. */
+/* The shim's small C library: errno and its messages, abort, assert, a few stdlib calls. */
 #include <assert.h>
 #include <errno.h>
 #include <stdio.h>

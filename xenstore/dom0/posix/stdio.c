@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The shim's stdio: formatting through guest-kernel's formatter, stdout and stderr to the console. */
+/* The shim's stdio: guest-kernel's formatter; stdout and stderr go to the console. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -17,5 +17,6 @@ __attribute__((noreturn)) void posix_assert_fail(const char *expr, const char *f
 #ifdef NDEBUG
 #define assert(expr)	((void)0)
 #else
-#define assert(expr)	((expr) ? (void)0 : posix_assert_fail(#expr, __FILE__, __LINE__, __func__))
+#define assert(expr)	\
+	((expr) ? (void)0 : posix_assert_fail(#expr, __FILE__, __LINE__, __func__))
 #endif
