@@ -32,6 +32,10 @@ int cmd_malloc_test(int argc, char **argv);
 int cmd_map_test(int argc, char **argv);
 int cmd_foreign_test(int argc, char **argv);
 
+/* lmdb_selftest.c, lmdb_bench.c: LMDB on dom0's POSIX shim (xenstore/dom0/) */
+int cmd_lmdb_selftest(int argc, char **argv);
+int cmd_lmdb_bench(int argc, char **argv);
+
 /* fault.c: exceptions on purpose */
 int cmd_fault(int argc, char **argv);
 

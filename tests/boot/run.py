@@ -395,6 +395,33 @@ def malloc_and_map_frame_work():
     return c
 
 
+LMDB_PASS = (r"lmdb-selftest: PASS \((\d+) checks; 3000 keys in 12 txns, 1 aborted, 300 deleted, "
+             r"2700 after reopen; map full after (\d+) keys\)")
+
+
+@test
+def lmdb_runs_in_dom0_on_the_memory_shim():
+    """lmdb-selftest passes twice in a row (every file, mapping and heap block given back in
+    between), --inject-failure shows a failure, and the heap is empty at the end."""
+    rc = ("lmdb-selftest\nlmdb-selftest\nlmdb-selftest --inject-failure\necho after-failure\n"
+          "meminfo\npoweroff\n")
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)]))
+    c.status(0)
+    c.has(r"rc> lmdb-selftest\n", LMDB_PASS, r"rc> lmdb-selftest\n", LMDB_PASS,
+          r"rc> lmdb-selftest --inject-failure",
+          r"lmdb-selftest: FAILED: mdb_get\(key-00000007\): .*\(value differs\)",
+          r"lmdb-selftest: FAIL \([1-9]\d* of \d+ checks failed\)", r"after-failure",
+          r"malloc: 0 arena\(s\), 0 pages; in use 0 blocks", r"d0: shut down \(poweroff\)")
+    for checks, full in re.findall(LMDB_PASS, c.r.output):
+        if int(checks) < 70 or int(full) < 100:
+            c.problems.append(f"PASS line with {checks} checks and map full after {full} keys")
+    passes = re.findall(LMDB_PASS, c.r.output)
+    if len(passes) != 2:
+        c.problems.append(f"{len(passes)} PASS lines, expected 2")
+    c.lacks(r"PANIC", r"crash", r"assertion failed")
+    return c
+
+
 @test
 def hypervisor_panic_has_registers_and_backtrace():
     """A fault in the hypervisor prints registers and a symbolized backtrace, status 3."""
