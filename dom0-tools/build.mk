@@ -27,17 +27,22 @@ dom0-obj-y += toolstack/build.o
 dom0-obj-y += toolstack/domains.o
 dom0-obj-y += toolstack/create.o
 dom0-obj-y += toolstack/policy.o
+dom0-obj-y += toolstack/devices.o
+dom0-obj-y += backends/console.o
+dom0-obj-y += backends/console_attach.o
 dom0-obj-y += shl/shl.o
 dom0-obj-y += shl/cmdtable.o
 dom0-obj-y += shl/vmcontrol.o
 dom0-obj-y += shl/info.o
 dom0-obj-y += shl/sched.o
 dom0-obj-y += shl/memory.o
+dom0-obj-y += shl/console.o
 dom0-obj-y += tools/repeat.o
 dom0-obj-y += tools/stress.o
 dom0-obj-y += tools/bench_domains.o
 dom0-obj-y += tools/evtchn.o
 dom0-obj-y += tools/gnttab.o
+dom0-obj-y += tools/console.o
 
 # Objects that use LMDB or the POSIX shim's headers (xenstore/dom0/build.mk).
 dom0-posix-obj-y += shell/lmdb_selftest.o

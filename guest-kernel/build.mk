@@ -44,6 +44,7 @@ guest-obj-y += arch/x86/entry.o
 guest-obj-y += arch/x86/switch.o
 guest-obj-y += kernel.o
 guest-obj-y += console.o
+guest-obj-y += console_ring.o
 guest-obj-y += traps.o
 guest-obj-y += mm.o
 guest-obj-y += pagetable.o

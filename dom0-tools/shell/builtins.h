@@ -52,5 +52,7 @@ int cmd_bench_sched(int argc, char **argv);
 int cmd_lsevtchn(int argc, char **argv);
 int cmd_evtchn_offer(int argc, char **argv);
 int cmd_gnttab_test(int argc, char **argv);
+int cmd_lscons(int argc, char **argv);
+int cmd_bench_console(int argc, char **argv);
 
 #endif /* SHALE_DOM0_BUILTINS_H */

@@ -21,6 +21,11 @@
             bench-density, bench-sched)
   lmdb      LMDB inside dom0 on the memory shim: puts, gets and one-put
             commits per second (dom0 command lmdb-bench), median of 5 boots
+  console   bytes per second a guest printing for ever (flood) gets through
+            its console ring to dom0's console backend (bench-console)
+
+Benchmarks can be named on the command line to run only those:
+  tests/bench/bench.py console domains
 """
 
 import os
@@ -110,7 +115,7 @@ def bench_evtchn():
 def guest_initrd(rc, configs):
     """An initrd with /etc/rc, the demo guests under /boot and configs."""
     files = {"etc/rc": rc}
-    for name in ("hello", "idle", "spin"):
+    for name in ("hello", "idle", "spin", "flood"):
         with open(os.path.join(qemu.BUILD, "guests", name + ".elf"), "rb") as f:
             files["boot/%s.elf" % name] = f.read()
     for name, text in configs.items():
@@ -124,6 +129,7 @@ BENCH_CONFIGS = {
     "hello": 'name="hello"\nmemory=16\nkernel="/boot/hello.elf"\nextra="timing quiet"\n',
     "idle": 'name="idle"\nmemory=1\nkernel="/boot/idle.elf"\nextra="quiet"\n',
     "spin": 'name="spin"\nmemory=4\nkernel="/boot/spin.elf"\n',
+    "flood": 'name="flood"\nmemory=2\nkernel="/boot/flood.elf"\nextra="quiet"\n',
 }
 
 
@@ -192,19 +198,36 @@ def bench_lmdb():
                     for k, v in figures.items()))
 
 
+def bench_console():
+    """A flooding guest's console throughput into dom0's backend, over 1 s windows."""
+    out = dom0_bench("bench-console flood 7\npoweroff\n", 512)
+    runs = [(int(b), int(ms), int(rate)) for b, ms, rate in re.findall(
+        r"BENCH console: run \d+: (\d+) bytes in (\d+) ms: (\d+) bytes/s", out)]
+    if not runs:
+        raise RuntimeError("bench-console printed nothing:\n" + out[-2000:])
+    rates = [r for _, _, r in runs]
+    print(f"console throughput, guest to dom0's backend: median "
+          f"{statistics.median(rates) / 1024:.0f} KiB/s (min {min(rates) / 1024:.0f}, "
+          f"max {max(rates) / 1024:.0f}, {len(rates)} runs of 1 s)")
+
+
+BENCHMARKS = {
+    "boot": bench_boot, "hypercall": bench_hypercall, "mm": bench_mm, "evtchn": bench_evtchn,
+    "create": bench_create, "domains": bench_domains, "density": bench_density,
+    "sched": bench_sched, "console": bench_console, "gnttab": bench_gnttab,
+    "lmdb": bench_lmdb,
+}
+
+
 def main():
+    names = sys.argv[1:] or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark(s): {' '.join(unknown)} (known: {' '.join(BENCHMARKS)})")
     accel = " ".join(qemu.accel_args())
     print(f"host: {os.uname().machine}, {os.cpu_count()} CPUs; QEMU {accel}")
-    bench_boot()
-    bench_hypercall()
-    bench_mm()
-    bench_gnttab()
-    bench_evtchn()
-    bench_create()
-    bench_domains()
-    bench_density()
-    bench_sched()
-    bench_lmdb()
+    for name in names:
+        BENCHMARKS[name]()
 
 
 if __name__ == "__main__":
