@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <traps.h>
+#include <xenbus.h>
 
 const struct shale_start_info *start_info;
 struct shale_shared_info *shared_info;
@@ -139,6 +140,18 @@ static void run_app(void *arg)
 	finish(app_main(arg));
 }
 
+/* A domain given a store ring talks to the store; dom0 serves it instead. */
+static void start_xenbus(void)
+{
+	int rc;
+
+	if (!start_info->store_mfn)
+		return;
+	rc = xenbus_init();
+	if (rc)
+		printk("guest: no store access: error %d\n", rc);
+}
+
 void start_kernel(struct shale_start_info *si)
 {
 	keep_start_info(si);
@@ -156,6 +169,7 @@ void start_kernel(struct shale_start_info *si)
 	time_init();
 	console_input_init();
 	sched_init();
+	start_xenbus();
 	if (!create_thread("main", run_app, (void *)start_info))
 		guest_crash("no memory for the main thread");
 	run_idle_thread();
