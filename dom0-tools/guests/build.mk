@@ -11,6 +11,7 @@ demo-guests-y += crasher
 demo-guests-y += binder
 demo-guests-y += idle
 demo-guests-y += spin
+demo-guests-y += storetest
 
 # What the default initrd carries; the tests add the others to theirs.
 DEMO_GUESTS_DEFAULT := hello ticker
