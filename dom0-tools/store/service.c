@@ -133,6 +133,8 @@ static bool serve_ring(struct ring_conn *rc)
 	if (rc->broken)
 		return false;
 	more |= give_output(rc);
+	if (store_conn_overflowed(rc->conn))
+		drop_ring(rc, "the domain stopped reading its replies");
 	return more && !rc->broken;
 }
 
@@ -217,7 +219,7 @@ static void release_domain(void *ctx, unsigned int domid)
 		if (rc->domid != domid)
 			continue;
 		*p = rc->next;
-		store_conn_free(rc->conn);
+		/* The store frees the connection itself after this hook. */
 		unbind_evtchn(rc->port);
 		unmap_range(rc->ring, 1);
 		free(rc);
