@@ -11,6 +11,7 @@ all: deps
 include scripts/config.mk
 include hypervisor/build.mk
 include guest-kernel/build.mk
+include xenstore/dom0/build.mk
 include dom0-tools/build.mk
 include tests/unit/build.mk
 include tests/boot/build.mk

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# dom0: the guest kernel plus dom0-tools, linked into build/dom0.elf; the demo guests
+# dom0: the guest kernel plus dom0-tools (and LMDB with its POSIX shim,
+# xenstore/dom0/build.mk), linked into build/dom0.elf; the demo guests
 # (guests/build.mk); and dom0's default initrd.
 
 DOM0_DIR := dom0-tools
@@ -26,34 +27,51 @@ dom0-obj-y += toolstack/build.o
 dom0-obj-y += toolstack/domains.o
 dom0-obj-y += toolstack/create.o
 dom0-obj-y += toolstack/policy.o
+dom0-obj-y += toolstack/devices.o
+dom0-obj-y += backends/console.o
+dom0-obj-y += backends/console_attach.o
 dom0-obj-y += shl/shl.o
 dom0-obj-y += shl/cmdtable.o
 dom0-obj-y += shl/vmcontrol.o
 dom0-obj-y += shl/info.o
 dom0-obj-y += shl/sched.o
 dom0-obj-y += shl/memory.o
+dom0-obj-y += shl/console.o
 dom0-obj-y += tools/repeat.o
 dom0-obj-y += tools/stress.o
 dom0-obj-y += tools/bench_domains.o
 dom0-obj-y += tools/evtchn.o
+dom0-obj-y += tools/gnttab.o
+dom0-obj-y += tools/console.o
+
+# Objects that use LMDB or the POSIX shim's headers (xenstore/dom0/build.mk).
+dom0-posix-obj-y += shell/lmdb_selftest.o
+dom0-posix-obj-y += shell/lmdb_bench.o
+dom0-posix-obj-y += shell/lmdb_data.o
 
 libbuild-obj-y += elf.o
 libbuild-obj-y += layout.o
 
 DOM0_OBJS := $(addprefix $(DOM0_BUILD)/,$(dom0-obj-y))
+DOM0_POSIX_OBJS := $(addprefix $(DOM0_BUILD)/,$(dom0-posix-obj-y))
 DOM0_LIBBUILD_OBJS := $(addprefix $(DOM0_BUILD)/libbuild/,$(libbuild-obj-y))
 DOM0_CFLAGS := -I$(DOM0_DIR) -I$(DOM0_DIR)/lib -I$(LIBBUILD_DIR)
 
 $(DOM0_OBJS): $(DOM0_BUILD)/%.o: $(DOM0_DIR)/%.c
 	$(call guest-cc,$@,$<,$(DOM0_CFLAGS))
 
+$(DOM0_POSIX_OBJS): $(DOM0_BUILD)/%.o: $(DOM0_DIR)/%.c
+	$(call posix-cc,$@,$<,$(DOM0_CFLAGS))
+
 $(DOM0_LIBBUILD_OBJS): $(DOM0_BUILD)/libbuild/%.o: $(LIBBUILD_DIR)/%.c
 	$(call guest-cc,$@,$<)
 
-$(BUILD)/dom0.elf: $(DOM0_OBJS) $(DOM0_LIBBUILD_OBJS) $(GUEST_LINK_DEPS)
-	$(call guest-link,$@,$(DOM0_OBJS) $(DOM0_LIBBUILD_OBJS))
+DOM0_LINK_OBJS := $(DOM0_OBJS) $(DOM0_POSIX_OBJS) $(DOM0_LIBBUILD_OBJS) $(DOM0_LMDB_LIB)
 
--include $(DOM0_OBJS:.o=.d) $(DOM0_LIBBUILD_OBJS:.o=.d)
+$(BUILD)/dom0.elf: $(DOM0_LINK_OBJS) $(GUEST_LINK_DEPS)
+	$(call guest-link,$@,$(DOM0_LINK_OBJS))
+
+-include $(DOM0_OBJS:.o=.d) $(DOM0_POSIX_OBJS:.o=.d) $(DOM0_LIBBUILD_OBJS:.o=.d)
 
 include $(DOM0_DIR)/guests/build.mk
 

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Console output and input through the console_io hypercall; input waits on VIRQ_CONSOLE. */
+/*
+ * The console: the PV console ring in a domU that has one (console_ring.c),
+ * the hypervisor console (console_io) otherwise, before the ring is
+ * connected and after a panic; dom0's input waits on VIRQ_CONSOLE.
+ */
 #include <stdbool.h>
 #include <stdint.h>
 #include <console.h>
@@ -9,9 +13,15 @@
 #include <printf.h>
 #include <sched.h>
 #include <string.h>
+#include "console_ring.h"
+
+/* How long a panic waits for dom0 to take what the ring still holds. */
+#define PANIC_FLUSH_NS	(1000ULL * 1000 * 1000)
 
 /* Features submap 0, read once by console_init(). */
 static uint32_t console_features;
+/* Set by console_panic(): from then on everything goes to the hypervisor console. */
+static bool emergency;
 
 void console_init(void)
 {
@@ -21,7 +31,7 @@ void console_init(void)
 		console_features = feat.submap;
 }
 
-long console_write(const void *buf, size_t len)
+long console_emergency_write(const void *buf, size_t len)
 {
 	const char *p = buf;
 	size_t left = len;
@@ -41,15 +51,55 @@ long console_write(const void *buf, size_t len)
 	return len - left;
 }
 
+static bool use_ring(void)
+{
+	return !emergency && cons_ring_usable();
+}
+
+long console_write(const void *buf, size_t len)
+{
+	size_t done = 0;
+	long rc;
+
+	if (use_ring())
+		done = cons_ring_write(buf, len);
+	/* Whatever the ring could not take (it broke, or a poll gave up) is not lost. */
+	if (done == len)
+		return len;
+	rc = console_emergency_write((const char *)buf + done, len - done);
+	return rc < 0 ? rc : (long)(done + rc);
+}
+
+void console_flush(void)
+{
+	if (use_ring())
+		cons_ring_flush(PANIC_FLUSH_NS);
+}
+
+void console_panic(void)
+{
+	if (emergency)
+		return;
+	console_flush();
+	emergency = true;
+}
+
 long console_puts(const char *s)
 {
 	return console_write(s, strlen(s));
 }
 
-long console_read(void *buf, size_t len)
+static long hv_read(void *buf, size_t len)
 {
 	len = MIN(len, (size_t)SHALE_CONSOLEIO_MAX);
 	return HYPERVISOR_console_io(SHALE_CONSOLEIO_read, len, buf);
+}
+
+long console_read(void *buf, size_t len)
+{
+	if (cons_ring_usable())
+		return cons_ring_read(buf, len);
+	return hv_read(buf, len);
 }
 
 /*
@@ -77,7 +127,7 @@ static void input_fill(void)
 		unsigned int at = input_head % INPUT_RING_SIZE;
 		unsigned int room = MIN(INPUT_RING_SIZE - (input_head - input_tail),
 					INPUT_RING_SIZE - at);
-		long rc = console_read(&input_ring[at], room);
+		long rc = hv_read(&input_ring[at], room);
 
 		if (rc <= 0)
 			break;
@@ -92,7 +142,7 @@ static void console_virq(evtchn_port_t port, void *data)
 	wake_up(&input_wq);
 }
 
-void console_input_init(void)
+static void console_input_init(void)
 {
 	if (!input_allowed())
 		return;
@@ -125,7 +175,7 @@ static int getc_polling(void)
 	unsigned char c;
 
 	for (;;) {
-		long rc = console_read(&c, 1);
+		long rc = hv_read(&c, 1);
 
 		if (rc == 1)
 			return c;
@@ -145,10 +195,12 @@ int console_getc_blocking(void)
 	unsigned long flags;
 	int c;
 
+	if (cons_ring_usable())
+		return cons_ring_getc();
 	if (!input_allowed()) {
 		if (!warned)
-			printk("console: no input in an unprivileged domain "
-			       "(console_io read is dom0's)\n");
+			printk("console: no input in an unprivileged domain without a console "
+			       "ring (console_io read is dom0's)\n");
 		warned = true;
 		return -SHALE_EPERM;
 	}
@@ -159,6 +211,56 @@ int console_getc_blocking(void)
 	c = input_ring[input_tail++ % INPUT_RING_SIZE];
 	local_irq_restore(flags);
 	return c;
+}
+
+void console_connect(void)
+{
+	int rc;
+
+	if (!start_info->console_mfn) {
+		console_input_init();
+		return;
+	}
+	rc = cons_ring_connect();
+	if (rc)
+		printk("console: staying on the hypervisor console (error %d)\n", rc);
+}
+
+bool console_has_ring(void)
+{
+	return cons_ring_usable();
+}
+
+int console_getc_nowait(void)
+{
+	unsigned long flags;
+	int c = -SHALE_EAGAIN;
+
+	if (!input_allowed() || input_port < 0)
+		return -SHALE_EPERM;
+	flags = local_irq_save();
+	if (input_ready())
+		c = input_ring[input_tail++ % INPUT_RING_SIZE];
+	local_irq_restore(flags);
+	return c;
+}
+
+bool console_input_pending(void)
+{
+	unsigned long flags;
+	bool ready;
+
+	if (!input_allowed() || input_port < 0)
+		return false;
+	flags = local_irq_save();
+	ready = input_ready();
+	local_irq_restore(flags);
+	return ready;
+}
+
+struct wait_queue_head *console_input_waitq(void)
+{
+	return &input_wq;
 }
 
 /* printf output is gathered in chunks so each line costs one hypercall, not one per piece. */

@@ -35,16 +35,19 @@ static __noreturn void shutdown(unsigned int reason)
 
 void guest_poweroff(void)
 {
+	console_flush();
 	shutdown(SHALE_SHUTDOWN_poweroff);
 }
 
 void guest_reboot(void)
 {
+	console_flush();
 	shutdown(SHALE_SHUTDOWN_reboot);
 }
 
 void guest_crash(const char *why)
 {
+	console_panic();
 	printk("guest crash: %s\n", why);
 	shutdown(SHALE_SHUTDOWN_crash);
 }
@@ -112,6 +115,10 @@ static void print_memory(const struct shale_start_info *si)
 		printk("  initrd:      none\n");
 	printk("  first free:  pfn %#llx\n", (unsigned long long)si->first_free_pfn);
 	printk("  shared_info: %#llx\n", (unsigned long long)si->shared_info_va);
+	if (si->console_mfn || si->store_mfn)
+		printk("  rings:       console mfn %#llx port %u, store mfn %#llx port %u\n",
+		       (unsigned long long)si->console_mfn, si->console_evtchn,
+		       (unsigned long long)si->store_mfn, si->store_evtchn);
 }
 
 static void print_start_info(const struct shale_start_info *si)
@@ -167,7 +174,7 @@ void start_kernel(struct shale_start_info *si)
 	malloc_init();
 	events_init();
 	time_init();
-	console_input_init();
+	console_connect();
 	sched_init();
 	start_xenbus();
 	if (!create_thread("main", run_app, (void *)start_info))

@@ -374,6 +374,17 @@ int map_frame(unsigned long va, uint64_t mfn, bool writable)
 					    SHALE_UVMF_INVLPG);
 }
 
+int pt_prepare(unsigned long va)
+{
+	uint64_t l1;
+	long rc;
+
+	if (!map_va_ok(va))
+		return -SHALE_EINVAL;
+	rc = walk_to_l1(va, true, &l1);
+	return rc < 0 ? (int)rc : 0;
+}
+
 int unmap_frame(unsigned long va)
 {
 	const uint64_t *t;

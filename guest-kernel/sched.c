@@ -225,6 +225,12 @@ void schedule(void)
 	local_irq_restore(flags);
 }
 
+bool thread_can_sleep(void)
+{
+	return sched_running() && current != &idle_thread && !in_event_handler() &&
+	       !irqs_disabled();
+}
+
 void exit_thread(void)
 {
 	if (current == &idle_thread)

@@ -126,6 +126,7 @@ void do_exception(struct trap_regs *regs, unsigned long vector)
 		HYPERVISOR_sched_op(SHALE_SCHEDOP_shutdown, &arg);
 	}
 	if (depth > 1) {
+		console_panic();
 		/* Printing may be what faults: keep it to one line, then stop. */
 		printk("guest: %s (vector %lu) at rip %#llx while handling an exception\n",
 		       trap_name(vector), vector, (unsigned long long)regs->rip);
@@ -133,6 +134,9 @@ void do_exception(struct trap_regs *regs, unsigned long vector)
 	}
 	if (vector < TRAP_NR_VECTORS)
 		counts[vector]++;
+	/* Every exception but int3 ends the domain: report it on the hypervisor console. */
+	if (vector != TRAP_BP)
+		console_panic();
 	report(regs, vector);
 	switch (vector) {
 	case TRAP_BP:

@@ -34,6 +34,7 @@ xt-fw-y += traps.o
 xt-fw-y += mm.o
 xt-fw-y += events.o
 xt-fw-y += domain.o
+xt-fw-y += grant.o
 
 XT_FW_OBJS := $(addprefix $(XT_BUILD)/framework/,$(xt-fw-y))
 

@@ -48,6 +48,8 @@ hv-common-y += common/schedule.o
 hv-common-y += common/time.o
 hv-common-y += common/event_channel.o
 hv-common-y += common/domctl.o
+hv-common-y += common/grant_table.o
+hv-common-y += common/grant_pin.o
 hv-common-y += common/libbuild/elf.o
 hv-common-y += common/libbuild/layout.o
 

@@ -11,10 +11,13 @@ demo-guests-y += crasher
 demo-guests-y += binder
 demo-guests-y += idle
 demo-guests-y += spin
+demo-guests-y += echo
+demo-guests-y += flood
+demo-guests-y += badring
 demo-guests-y += storetest
 
 # What the default initrd carries; the tests add the others to theirs.
-DEMO_GUESTS_DEFAULT := hello ticker
+DEMO_GUESTS_DEFAULT := hello ticker echo
 
 DEMO_GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(demo-guests-y))
 DEMO_GUEST_OBJS := $(patsubst %,$(DEMO_GUESTS_BUILD)/%.o,$(demo-guests-y))

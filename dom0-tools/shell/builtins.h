@@ -32,13 +32,17 @@ int cmd_malloc_test(int argc, char **argv);
 int cmd_map_test(int argc, char **argv);
 int cmd_foreign_test(int argc, char **argv);
 
+/* lmdb_selftest.c, lmdb_bench.c: LMDB on dom0's POSIX shim (xenstore/dom0/) */
+int cmd_lmdb_selftest(int argc, char **argv);
+int cmd_lmdb_bench(int argc, char **argv);
+
 /* fault.c: exceptions on purpose */
 int cmd_fault(int argc, char **argv);
 
 /* ../shl/shl.c: the toolstack's xl-like command */
 int cmd_shl(int argc, char **argv);
 
-/* ../tools/: scripting, toolstack stress and event-channel diagnostics */
+/* ../tools/: scripting, toolstack stress, event-channel and grant-table diagnostics */
 int cmd_repeat(int argc, char **argv);
 int cmd_stress_create(int argc, char **argv);
 int cmd_bench_domains(int argc, char **argv);
@@ -47,5 +51,8 @@ int cmd_bench_create(int argc, char **argv);
 int cmd_bench_sched(int argc, char **argv);
 int cmd_lsevtchn(int argc, char **argv);
 int cmd_evtchn_offer(int argc, char **argv);
+int cmd_gnttab_test(int argc, char **argv);
+int cmd_lscons(int argc, char **argv);
+int cmd_bench_console(int argc, char **argv);
 
 #endif /* SHALE_DOM0_BUILTINS_H */

@@ -6,8 +6,7 @@
 const struct shl_cmd shl_cmds[] = {
 	{ "create", "[-p] [-c] CONFIG", "create a domain from a config file",
 	  "  -p  leave the domain paused after creating it\n"
-	  "  -c  accepted for xl's sake: guest output is on the console already,\n"
-	  "      each line prefixed (dN)\n"
+	  "  -c  attach to the new domain's console at once (as shl console)\n"
 	  "CONFIG without a '/' is looked for in /etc/shale (NAME, then NAME.cfg).\n",
 	  shl_create },
 	{ "list", "[DOM...]", "list domains (all, or those named)", NULL, shl_list },
@@ -19,6 +18,10 @@ const struct shl_cmd shl_cmds[] = {
 	  "  -w  wait until the policy has acted\n", shl_reboot },
 	{ "pause", "DOM", "stop scheduling a domain", NULL, shl_pause },
 	{ "unpause", "DOM", "schedule a paused domain again", NULL, shl_unpause },
+	{ "console", "DOM", "attach this terminal to a domain's console",
+	  "Prints what the domain wrote so far, then its output as it comes, and\n"
+	  "passes typed keys to it. Ctrl-] detaches and returns to the shell.\n",
+	  shl_console },
 	{ "info", "", "show the host and hypervisor", NULL, shl_info },
 	{ "dmesg", "", "show the hypervisor's log", NULL, shl_dmesg },
 	{ "sched-credit", "[-d DOM [-w WEIGHT] [-c CAP]]",

@@ -2,7 +2,7 @@
 /*
  * shl: dom0's xl-like command. One table of subcommands (cmdtable.c), one
  * file per family: vmcontrol.c (create, destroy, shutdown, reboot, pause,
- * unpause), info.c (list, info, dmesg), sched.c (sched-credit), memory.c
+ * unpause), console.c (console), info.c (list, info, dmesg), sched.c (sched-credit), memory.c
  * (mem-max). The dom0 shell runs `shl ARGS...` through cmd_shl().
  *
  * Each handler gets argv with argv[0] the subcommand's name and returns 0
@@ -68,5 +68,13 @@ int shl_xenstore_read(int argc, char **argv);
 int shl_xenstore_write(int argc, char **argv);
 int shl_xenstore_rm(int argc, char **argv);
 int shl_xenstore_watch(int argc, char **argv);
+int shl_console(int argc, char **argv);
+
+/*
+ * Attaches dom0's terminal to domid's console until Ctrl-] (console.c):
+ * prints a line on attaching and on detaching. Returns 0 or 1 after one
+ * "shl: console: ..." line (no console, gone, busy, broken ring).
+ */
+int shl_attach_console(uint16_t domid);
 
 #endif /* SHALE_DOM0_SHL_H */

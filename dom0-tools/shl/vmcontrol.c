@@ -36,7 +36,7 @@ int shl_create(int argc, char **argv)
 {
 	struct domain_config *cfg;
 	char path[TS_PATH_MAX], msg[256], name[CFG_NAME_MAX];
-	bool paused = false;
+	bool paused = false, attach = false;
 	int optind = 1, opt, rc;
 	uint64_t mib;
 	uint16_t domid;
@@ -45,7 +45,9 @@ int shl_create(int argc, char **argv)
 	while ((opt = shl_getopt(argc, argv, "pc", &optind, &optarg)) != -1) {
 		if (opt == 'p')
 			paused = true;
-		else if (opt != 'c')	/* guest output is on the shared console already */
+		else if (opt == 'c')
+			attach = true;
+		else
 			return shl_usage("create");
 	}
 	if (optind != argc - 1)
@@ -71,7 +73,7 @@ int shl_create(int argc, char **argv)
 	       paused ? "paused" : "running");
 	if (msg[0])
 		printf("shl: warning: %s\n", msg);
-	return 0;
+	return attach ? shl_attach_console(domid) : 0;
 }
 
 /* The one DOM argument of destroy, pause and the like; dom0 refused with a message. */

@@ -15,6 +15,7 @@
 #include <public/arch-x86_64.h>
 #include <public/start_info.h>
 #include "build.h"
+#include "devices.h"
 #include "domctl.h"
 #include "elf.h"
 #include "errname.h"
@@ -32,6 +33,9 @@ struct builder {
 	uint64_t *p2m;			/* mfn of every pfn, from increase_reservation */
 	uint8_t *map;			/* dom0's writable view of pfns [0, nr_mapped) */
 	uint64_t nr_mapped;
+	uint64_t console_pfn, store_pfn;	/* the ring pages, right after the boot stack */
+	struct domain_rings rings;
+	bool rings_connected;
 };
 
 /* Records the failure of step and returns err, for `return fail(...)`. */
@@ -99,6 +103,12 @@ static int check_spec(struct builder *b)
 			       &why);
 	if (rc)
 		return fail(b, "layout", rc, "%s", why);
+	/* The rings sit below first_free_pfn, so the guest's page allocator never hands them out. */
+	b->console_pfn = b->l.first_free_pfn;
+	b->store_pfn = b->console_pfn + 1;
+	b->l.first_free_pfn += TS_RING_PAGES;
+	if (b->l.first_free_pfn > s->nr_pages)
+		return fail(b, "layout", -SHALE_ENOMEM, "no room for the console and store rings");
 	return 0;
 }
 
@@ -138,6 +148,20 @@ static int populate(struct builder *b)
 	return 0;
 }
 
+/* The rings' frames and the domain's ends of their event channels, for start_info. */
+static int alloc_rings(struct builder *b)
+{
+	int rc;
+
+	b->rings.domid = b->domid;
+	b->rings.console_mfn = b->p2m[b->console_pfn];
+	b->rings.store_mfn = b->p2m[b->store_pfn];
+	rc = ts_rings_alloc_ports(b->domid, &b->rings);
+	if (rc)
+		return fail(b, "evtchn", rc, "the console and store ports");
+	return 0;
+}
+
 static int map_bootstrap(struct builder *b)
 {
 	uint64_t n = b->l.first_free_pfn;
@@ -167,6 +191,7 @@ static int unmap_bootstrap(struct builder *b)
 static int write_bootstrap(struct builder *b)
 {
 	const struct pv_layout *l = &b->l;
+	struct shale_start_info *si;
 	int rc = elf_load(&b->img, copy_to_domain, b);
 
 	if (rc)
@@ -174,8 +199,14 @@ static int write_bootstrap(struct builder *b)
 	if (l->initrd_len)
 		memcpy(pfn_view(b, l->initrd_pfn), b->spec->ramdisk, l->initrd_len);
 	memcpy(pfn_view(b, l->p2m_pfn), b->p2m, l->nr_pages * sizeof(*b->p2m));
-	pv_fill_start_info(pfn_view(b, l->start_info_pfn), l, b->domid, 0, b->shared_info_mfn,
-			   b->spec->cmdline);
+	si = pfn_view(b, l->start_info_pfn);
+	pv_fill_start_info(si, l, b->domid, 0, b->shared_info_mfn, b->spec->cmdline);
+	/* Zeroed by the hypervisor already; cleared here too, as the ring protocols start. */
+	memset(pfn_view(b, b->console_pfn), 0, TS_RING_PAGES * PAGE_SIZE);
+	si->console_mfn = b->rings.console_mfn;
+	si->console_evtchn = b->rings.console_port;
+	si->store_mfn = b->rings.store_mfn;
+	si->store_evtchn = b->rings.store_port;
 	pv_build_pagetables(l, b->p2m, b->shared_info_mfn, pt_frame, b);
 	return 0;
 }
@@ -207,6 +238,10 @@ static int activate(struct builder *b)
 	rc = ts_sched_set(b->domid, b->spec->weight, b->spec->cap);
 	if (rc)
 		return fail(b, "sched_set", rc, "weight %u cap %u", b->spec->weight, b->spec->cap);
+	rc = ts_rings_connect(&b->rings);
+	if (rc)
+		return fail(b, "rings", rc, "console backend and store port");
+	b->rings_connected = true;
 	if (!b->spec->paused) {
 		rc = ts_domain_unpause(b->domid);
 		if (rc)
@@ -223,6 +258,8 @@ static int build_steps(struct builder *b)
 		rc = create(b);
 	if (!rc)
 		rc = populate(b);
+	if (!rc)
+		rc = alloc_rings(b);
 	if (!rc)
 		rc = map_bootstrap(b);
 	if (!rc)
@@ -244,6 +281,8 @@ int ts_build_domain(const struct ts_build_spec *spec, struct ts_build_result *ou
 	rc = build_steps(&b);
 	out->nr_mapped = b.nr_mapped;
 	free(b.p2m);
+	if (rc && b.rings_connected)
+		ts_rings_release(b.domid);
 	if (rc && b.created)
 		ts_domain_destroy(b.domid);
 	if (!rc)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <public/errno.h>
 #include "build.h"
+#include "devices.h"
 #include "create.h"
 #include "domains.h"
 #include "domctl.h"
@@ -158,7 +159,11 @@ out:
 
 int ts_destroy(uint16_t domid)
 {
-	int rc = ts_domain_destroy(domid);
+	int rc;
+
+	/* dom0 lets go of the rings first: a frame it still maps would keep the domain dying. */
+	ts_rings_release(domid);
+	rc = ts_domain_destroy(domid);
 
 	if (!rc || rc == -SHALE_ESRCH)
 		ts_domains_remove(domid);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "create.h"
+#include "devices.h"
 #include "domains.h"
 #include "domctl.h"
 #include "errname.h"
@@ -146,6 +147,7 @@ void ts_policy_scan(void)
 	uint32_t id = 1;
 
 	ts_domains_prune();
+	ts_rings_prune();
 	while (id < SHALE_DOMID_FIRST_RESERVED && ts_domain_info_next(id, &info) == 0) {
 		struct ts_domain *t = ts_domains_find(info.domain);
 

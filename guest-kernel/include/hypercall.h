@@ -20,6 +20,7 @@
 #include <public/console_io.h>
 #include <public/domctl.h>
 #include <public/event_channel.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
 #include <public/mm.h>
 #include <public/multicall.h>
@@ -185,6 +186,12 @@ static inline long HYPERVISOR_set_callbacks(unsigned long event_address,
 static inline long HYPERVISOR_event_channel_op(unsigned int cmd, void *arg)
 {
 	return _hypercall2(SHALE_HYPERCALL_event_channel_op, cmd, (unsigned long)arg);
+}
+
+/* See include/public/grant_table.h; ops is an array of count structures of cmd's type. */
+static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *ops, unsigned int count)
+{
+	return _hypercall3(SHALE_HYPERCALL_grant_table_op, cmd, (unsigned long)ops, count);
 }
 
 /*

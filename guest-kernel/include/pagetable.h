@@ -81,6 +81,13 @@ uint64_t pt_lookup(unsigned long va);
 int map_frame(unsigned long va, uint64_t mfn, bool writable);
 
 /*
+ * Makes sure an L1 table covers va (creating tables as map_frame() does),
+ * mapping nothing: for mappings the hypervisor makes itself, such as grant
+ * mappings. va as for map_frame(). 0, -SHALE_EINVAL, -SHALE_ENOMEM.
+ */
+int pt_prepare(unsigned long va);
+
+/*
  * Removes the mapping at va (own or foreign frame). Returns 0,
  * -SHALE_EINVAL (bad va), -SHALE_ENOENT (nothing mapped).
  */

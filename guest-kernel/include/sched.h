@@ -66,6 +66,13 @@ const char *thread_name(const struct thread *t);
 bool sched_running(void);
 
 /*
+ * True when the caller may sleep or wait: threads run, it is one of them
+ * (not the idle loop), not an event handler, and upcalls are not masked.
+ * Code that may run anywhere (console output) polls instead when false.
+ */
+bool thread_can_sleep(void);
+
+/*
  * Marks t not runnable: it stops being picked once it calls schedule().
  * Used as block_thread(current_thread()) before schedule(), with upcalls
  * masked between the check of the condition and the block.

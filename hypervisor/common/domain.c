@@ -12,6 +12,7 @@
 #include "domain.h"
 #include "event_channel.h"
 #include "frame.h"
+#include "grant_table.h"
 #include "m2p.h"
 #include "machine.h"
 #include "mm.h"
@@ -47,6 +48,7 @@ static void domain_free(struct domain *d)
 
 	domain_table[d->domid] = NULL;
 	nr_domains--;
+	gnttab_free(d);
 	arch_vcpu_free(d->vcpu0);
 	free_hv_page(d->vcpu0);
 	if (si->count > 1)
@@ -226,7 +228,9 @@ void domain_destroy(struct domain *d)
 	timer_cancel_all(d->vcpu0);
 	vcpu_update_runnable(d->vcpu0);
 	evtchn_destroy(d);
+	/* Its grant mappings end with its page tables; what others map of it stays. */
 	release_page_tables(d);
+	gnttab_release_mappings(d);
 	/* Frames still mapped by another domain are freed when that mapping goes. */
 	for (mfn = d->first_page; mfn != INVALID_MFN;) {
 		struct page_info *pg = mfn_to_page(mfn);

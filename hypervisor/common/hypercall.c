@@ -75,6 +75,11 @@ static long hc_domctl(const uint64_t a[6])
 	return do_domctl(a[0]);
 }
 
+static long hc_grant_table_op(const uint64_t a[6])
+{
+	return do_grant_table_op((unsigned int)a[0], a[1], (unsigned int)a[2]);
+}
+
 static long hc_set_timer_op(const uint64_t a[6])
 {
 	return do_set_timer_op(a[0]);
@@ -91,6 +96,7 @@ const hypercall_fn hypercall_table[SHALE_NR_HYPERCALLS] = {
 	[SHALE_HYPERCALL_set_timer_op] = hc_set_timer_op,
 	[SHALE_HYPERCALL_version] = hc_version,
 	[SHALE_HYPERCALL_console_io] = hc_console_io,
+	[SHALE_HYPERCALL_grant_table_op] = hc_grant_table_op,
 	[SHALE_HYPERCALL_iret] = hc_iret,
 	[SHALE_HYPERCALL_mmuext_op] = hc_mmuext_op,
 	[SHALE_HYPERCALL_sched_op] = hc_sched_op,

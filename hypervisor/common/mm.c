@@ -21,6 +21,16 @@
 
 static spinlock_t mm_lock = SPINLOCK_INIT;
 
+unsigned long mm_lock_irqsave(void)
+{
+	return spin_lock_irqsave(&mm_lock);
+}
+
+void mm_unlock_irqrestore(unsigned long flags)
+{
+	spin_unlock_irqrestore(&mm_lock, flags);
+}
+
 /* Replaces the entry at machine address maddr in one of d's page tables. */
 static int pt_update(struct domain *d, struct domain *fd, paddr_t maddr, uint64_t val)
 {
@@ -46,6 +56,11 @@ static int pt_update(struct domain *d, struct domain *fd, paddr_t maddr, uint64_
 	}
 	table = mfn_to_virt(mfn);
 	old = table[slot];
+	if (level == 1 && (old & _PAGE_PRESENT) && (old & PTE_GRANT_MAP)) {
+		mm_refused(d, "L1 entry %lx is a grant mapping: only unmap_grant_ref removes it",
+			   maddr);
+		return -EPERM;
+	}
 	/* Take the new entry's references before dropping the old one's. */
 	rc = get_entry_refs(d, level, slot, val, fd);
 	if (rc)
@@ -140,8 +155,7 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done, shale_domid_t f
 	return batch_end(done, prior + i - (rc ? 1 : 0), rc);
 }
 
-/* Machine address of the L1 entry for va in the tables rooted at l4. */
-static int l1_entry_of(mfn_t l4, uint64_t va, paddr_t *maddr)
+int pt_l1_entry_of(mfn_t l4, uint64_t va, paddr_t *maddr)
 {
 	mfn_t mfn = l4;
 
@@ -169,7 +183,7 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 	if (!guest_range_ok(va, 1))
 		return -EINVAL;
 	irq = spin_lock_irqsave(&mm_lock);
-	rc = l1_entry_of(v->cr3_mfn, va, &maddr);
+	rc = pt_l1_entry_of(v->cr3_mfn, va, &maddr);
 	if (rc)
 		mm_refused(v->domain, "update_va_mapping: no L1 table covers %lx", va);
 	else

@@ -13,6 +13,8 @@
 #define PTE_GLOBAL	(1ULL << 8)
 #define PTE_HIGH_BITS	0x7ff0000000000000ULL	/* 52-62: protection keys, avail */
 
+_Static_assert(PTE_GRANT_MAP & PTE_HIGH_BITS, "guests can never set the grant-mapping bit");
+
 bool l4_slot_reserved(unsigned int slot)
 {
 	return (slot >= 256 && slot <= 271) || slot == 511;

@@ -6,6 +6,7 @@
  */
 #include <arch/page.h>
 #include <stdarg.h>
+#include "grant_table.h"
 #include "mm.h"
 #include "mm_rules.h"
 #include "printk.h"
@@ -15,7 +16,14 @@ static const char *const type_names[] = {
 	[PGT_NONE] = "unused", [PGT_WRITABLE] = "writable", [PGT_L1] = "L1",
 	[PGT_L2] = "L2", [PGT_L3] = "L3", [PGT_L4] = "L4",
 	[PGT_SHARED_INFO] = "shared_info", [PGT_HV] = "hypervisor",
+	[PGT_GRANT_TABLE] = "grant table",
 };
+
+/* Frames the hypervisor shares with one domain: mappable writable by it, never a table. */
+static bool page_type_is_shared(unsigned int t)
+{
+	return t == PGT_SHARED_INFO || t == PGT_GRANT_TABLE;
+}
 
 void mm_refused(struct domain *d, const char *fmt, ...)
 {
@@ -38,7 +46,7 @@ int get_page(mfn_t mfn, struct domain *d)
 	if (!mfn_valid(mfn))
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
-	if (pg->owner != d->domid && mfn != d->shared_info_mfn)
+	if (pg->owner != d->domid && mfn != d->shared_info_mfn && !gnttab_frame_of(d, mfn))
 		return -EPERM;
 	if (pg->count == UINT32_MAX)
 		return -EBUSY;
@@ -61,13 +69,24 @@ void put_page(mfn_t mfn)
 	}
 }
 
+static bool is_grant_pte(unsigned int level, uint64_t pte)
+{
+	return level == 1 && (pte & _PAGE_PRESENT) && (pte & PTE_GRANT_MAP);
+}
+
+/* A grant mapping's references belong to its record: the grant code ends it. */
 static void release_entries(mfn_t mfn, unsigned int level, unsigned int upto)
 {
 	const uint64_t *t = mfn_to_virt(mfn);
 
-	for (unsigned int slot = 0; slot < upto; slot++)
-		if (!(level == 4 && l4_slot_reserved(slot)))
+	for (unsigned int slot = 0; slot < upto; slot++) {
+		if (level == 4 && l4_slot_reserved(slot))
+			continue;
+		if (is_grant_pte(level, t[slot]))
+			gnttab_release_pte(mfn, slot);
+		else
 			put_entry_refs(level, slot, t[slot]);
+	}
 }
 
 /* Takes the references of every entry; on failure, gives back those taken. */
@@ -98,7 +117,7 @@ int get_page_type(mfn_t mfn, struct domain *d, enum page_type t)
 	struct page_info *pg = mfn_to_page(mfn);
 	int rc;
 
-	if (pg->type == PGT_SHARED_INFO)
+	if (page_type_is_shared(pg->type))
 		return t == PGT_WRITABLE ? 0 : -EBUSY;
 	if (pg->type_count == 0) {
 		/* Set first: a table that refers to itself then meets a conflict. */
@@ -128,7 +147,7 @@ void put_page_type(mfn_t mfn)
 {
 	struct page_info *pg = mfn_to_page(mfn);
 
-	if (pg->type == PGT_SHARED_INFO)
+	if (page_type_is_shared(pg->type))
 		return;
 	ASSERT(pg->type_count > 0);
 	if (--pg->type_count)
@@ -174,7 +193,8 @@ void put_entry_refs(unsigned int level, unsigned int slot, uint64_t pte)
 {
 	mfn_t mfn = pte_mfn(pte);
 
-	if (!(pte & _PAGE_PRESENT))
+	/* Not present, or a grant mapping (which holds no references of its own). */
+	if (!(pte & _PAGE_PRESENT) || is_grant_pte(level, pte))
 		return;
 	if (level > 1 || (pte & _PAGE_RW))
 		put_page_type(mfn);

@@ -15,6 +15,7 @@
 #include "types.h"
 
 struct domain;
+struct grant_table;
 
 /* A guest's exception handlers, as set_trap_table registered them. */
 struct trap_table {
@@ -111,6 +112,8 @@ struct domain {
 	struct evtchn *evtchn[EVTCHN_BUCKETS];	/* allocated as ports are used */
 	uint32_t evtchn_offers;		/* other domains' unbound ports offered to this one */
 	uint32_t virq_port[SHALE_NR_VIRQS];	/* global virqs bound by this domain */
+
+	struct grant_table *grant_table;	/* NULL until it grants or maps (grant_table.c) */
 
 	struct vcpu *vcpu0;
 };

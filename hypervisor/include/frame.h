@@ -21,6 +21,7 @@ enum page_type {
 	PGT_L1, PGT_L2, PGT_L3, PGT_L4,	/* page tables: never guest-writable */
 	PGT_SHARED_INFO,	/* a domain's shared_info page */
 	PGT_HV,			/* hypervisor-internal data */
+	PGT_GRANT_TABLE,	/* a frame of a domain's grant table (shared like shared_info) */
 };
 
 #define PGF_PINNED	0x01	/* holds a type reference until unpinned */

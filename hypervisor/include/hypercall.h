@@ -2,8 +2,9 @@
 /*
  * Hypercall handlers, one family per file (the file is named after the
  * family: console_io.c, sched.c, version.c, mm.c, memory.c, multicall.c,
- * event_channel.c, domctl.c, time.c, arch/x86/pv_traps.c). Each returns 0, a count, or a negative errno,
- * which becomes the guest's rax.
+ * event_channel.c, domctl.c, time.c, grant_table.c, arch/x86/pv_traps.c).
+ * Each returns 0, a count, or a negative errno, which becomes the guest's
+ * rax.
  */
 #ifndef SHALE_HV_HYPERCALL_H
 #define SHALE_HV_HYPERCALL_H
@@ -25,6 +26,7 @@ long do_iret(void);
 long do_event_channel_op(unsigned int cmd, uint64_t arg);
 long do_domctl(uint64_t arg);
 long do_set_timer_op(uint64_t deadline_ns);
+long do_grant_table_op(unsigned int cmd, uint64_t ops, unsigned int count);
 
 /*
  * The table entry.S dispatches through: rax selects the entry, which gets

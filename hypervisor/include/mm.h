@@ -50,6 +50,21 @@ static inline enum page_type table_type(unsigned int level)
 	return (enum page_type)(PGT_L1 + level - 1);
 }
 
+/*
+ * The lock under which page tables and frame references change (mm.c):
+ * every hypercall that writes a page-table entry or takes a reference
+ * holds it.
+ */
+unsigned long mm_lock_irqsave(void);
+void mm_unlock_irqrestore(unsigned long flags);
+
+/*
+ * Machine address of the L1 entry for va in the tables rooted at l4
+ * (validated tables, so every frame on the way is a table of the right
+ * level). 0, or -EINVAL when an upper level is not present.
+ */
+int pt_l1_entry_of(mfn_t l4, uint64_t va, paddr_t *maddr);
+
 /* A rate-limited line saying which rule refused what, for `shl dmesg`. */
 void mm_refused(struct domain *d, const char *fmt, ...) __printf(2, 3);
 

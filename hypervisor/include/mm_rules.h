@@ -16,6 +16,13 @@
 #define PTE_GUEST_FLAGS_UPPER	0x8000000000000e67ULL	/* P RW US A D AVL NX */
 #define PTE_FRAME_MASK		0x000ffffffffff000ULL
 
+/*
+ * Marks an L1 entry the hypervisor wrote for a grant mapping. Bit 52 is
+ * ignored by the CPU and is one of the bits pte_check_flags() refuses, so
+ * no guest can write an entry that carries it.
+ */
+#define PTE_GRANT_MAP		(1ULL << 52)
+
 /* True for L4 slots the hypervisor owns (256-271 and 511). */
 bool l4_slot_reserved(unsigned int slot);
 

@@ -11,11 +11,21 @@
             calls (hypercall-tests/bench/mm)
   evtchn    a send on a masked port, send to upcall in one domain, and a
             ping-pong round trip between two domains (hypercall-tests/bench/evtchn)
+  gnttab    grant map + unmap (one and 64 per call, cycles per pair) and
+            4 KiB grant copies (MB/s and cycles) in dom0 on its own grants
+            (hypercall-tests/bench/gnttab)
   domains   shl create of a 16 MiB guest to its first instruction and first
             line; create/list/destroy with 0-500 idle domains running; how
             many 1 MiB domains fit in 1 GiB and 4 GiB; a 30% cap and a
             256:512 weight split (dom0 commands bench-create, bench-domains,
             bench-density, bench-sched)
+  lmdb      LMDB inside dom0 on the memory shim: puts, gets and one-put
+            commits per second (dom0 command lmdb-bench), median of 5 boots
+  console   bytes per second a guest printing for ever (flood) gets through
+            its console ring to dom0's console backend (bench-console)
+
+Benchmarks can be named on the command line to run only those:
+  tests/bench/bench.py console domains
 """
 
 import os
@@ -68,15 +78,25 @@ def bench_hypercall():
     print(m.group(0))
 
 
-def bench_mm():
-    """Runs the benchmark kernel of hypercall-tests/bench/mm as dom0."""
-    elf = os.path.join(qemu.BUILD, "hypercall-tests", "bench-mm.elf")
+def bench_kernel(name):
+    """Runs the benchmark kernel hypercall-tests/bench/NAME as dom0; prints its BENCH lines."""
+    elf = os.path.join(qemu.BUILD, "hypercall-tests", "bench-%s.elf" % name)
     r = qemu.boot_mb1([elf], hv_cmdline="loglvl=warning", timeout=300)
     lines = [l[len("BENCH "):] for l in r.output.splitlines() if l.startswith("BENCH ")]
     if not lines or "RESULT: PASS" not in r.output:
-        raise RuntimeError("bench-mm failed:\n" + r.output[-2000:])
+        raise RuntimeError("bench-%s failed:\n" % name + r.output[-2000:])
     for line in lines:
         print(line)
+
+
+def bench_mm():
+    """Runs the benchmark kernel of hypercall-tests/bench/mm as dom0."""
+    bench_kernel("mm")
+
+
+def bench_gnttab():
+    """Grant map/unmap and copy (hypercall-tests/bench/gnttab) as dom0."""
+    bench_kernel("gnttab")
 
 
 def bench_evtchn():
@@ -95,7 +115,7 @@ def bench_evtchn():
 def guest_initrd(rc, configs):
     """An initrd with /etc/rc, the demo guests under /boot and configs."""
     files = {"etc/rc": rc}
-    for name in ("hello", "idle", "spin"):
+    for name in ("hello", "idle", "spin", "flood"):
         with open(os.path.join(qemu.BUILD, "guests", name + ".elf"), "rb") as f:
             files["boot/%s.elf" % name] = f.read()
     for name, text in configs.items():
@@ -109,6 +129,7 @@ BENCH_CONFIGS = {
     "hello": 'name="hello"\nmemory=16\nkernel="/boot/hello.elf"\nextra="timing quiet"\n',
     "idle": 'name="idle"\nmemory=1\nkernel="/boot/idle.elf"\nextra="quiet"\n',
     "spin": 'name="spin"\nmemory=4\nkernel="/boot/spin.elf"\n',
+    "flood": 'name="flood"\nmemory=2\nkernel="/boot/flood.elf"\nextra="quiet"\n',
 }
 
 
@@ -160,17 +181,53 @@ def bench_sched():
         print(m[0])
 
 
+def bench_lmdb():
+    """lmdb-bench 20000 in five fresh dom0s: the median of each figure."""
+    figures = {"puts/s": [], "gets/s": [], "commits/s": []}
+    for _ in range(RUNS):
+        r = qemu.boot_mb1([DOM0, initrd("lmdb-bench 20000\npoweroff\n")],
+                          hv_cmdline="loglvl=warning", timeout=300)
+        m = re.search(r"lmdb-bench: .*: (\d+) puts/s; .*: (\d+) gets/s; .*: (\d+) commits/s",
+                      r.output)
+        if not m:
+            raise RuntimeError("no result from lmdb-bench:\n" + r.output[-2000:])
+        for key, value in zip(figures, m.groups()):
+            figures[key].append(int(value))
+    print("lmdb in dom0 (20000 keys, txns of 1000; gets in one read txn; one-put txns): " +
+          ", ".join(f"median {statistics.median(v):.0f} {k} (min {min(v)}, max {max(v)})"
+                    for k, v in figures.items()))
+
+
+def bench_console():
+    """A flooding guest's console throughput into dom0's backend, over 1 s windows."""
+    out = dom0_bench("bench-console flood 7\npoweroff\n", 512)
+    runs = [(int(b), int(ms), int(rate)) for b, ms, rate in re.findall(
+        r"BENCH console: run \d+: (\d+) bytes in (\d+) ms: (\d+) bytes/s", out)]
+    if not runs:
+        raise RuntimeError("bench-console printed nothing:\n" + out[-2000:])
+    rates = [r for _, _, r in runs]
+    print(f"console throughput, guest to dom0's backend: median "
+          f"{statistics.median(rates) / 1024:.0f} KiB/s (min {min(rates) / 1024:.0f}, "
+          f"max {max(rates) / 1024:.0f}, {len(rates)} runs of 1 s)")
+
+
+BENCHMARKS = {
+    "boot": bench_boot, "hypercall": bench_hypercall, "mm": bench_mm, "evtchn": bench_evtchn,
+    "create": bench_create, "domains": bench_domains, "density": bench_density,
+    "sched": bench_sched, "console": bench_console, "gnttab": bench_gnttab,
+    "lmdb": bench_lmdb,
+}
+
+
 def main():
+    names = sys.argv[1:] or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark(s): {' '.join(unknown)} (known: {' '.join(BENCHMARKS)})")
     accel = " ".join(qemu.accel_args())
     print(f"host: {os.uname().machine}, {os.cpu_count()} CPUs; QEMU {accel}")
-    bench_boot()
-    bench_hypercall()
-    bench_mm()
-    bench_evtchn()
-    bench_create()
-    bench_domains()
-    bench_density()
-    bench_sched()
+    for name in names:
+        BENCHMARKS[name]()
 
 
 if __name__ == "__main__":

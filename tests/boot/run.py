@@ -395,6 +395,33 @@ def malloc_and_map_frame_work():
     return c
 
 
+LMDB_PASS = (r"lmdb-selftest: PASS \((\d+) checks; 3000 keys in 12 txns, 1 aborted, 300 deleted, "
+             r"2700 after reopen; map full after (\d+) keys\)")
+
+
+@test
+def lmdb_runs_in_dom0_on_the_memory_shim():
+    """lmdb-selftest passes twice in a row (every file, mapping and heap block given back in
+    between), --inject-failure shows a failure, and the heap is empty at the end."""
+    rc = ("lmdb-selftest\nlmdb-selftest\nlmdb-selftest --inject-failure\necho after-failure\n"
+          "meminfo\npoweroff\n")
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)]))
+    c.status(0)
+    c.has(r"rc> lmdb-selftest\n", LMDB_PASS, r"rc> lmdb-selftest\n", LMDB_PASS,
+          r"rc> lmdb-selftest --inject-failure",
+          r"lmdb-selftest: FAILED: mdb_get\(key-00000007\): .*\(value differs\)",
+          r"lmdb-selftest: FAIL \([1-9]\d* of \d+ checks failed\)", r"after-failure",
+          r"malloc: 0 arena\(s\), 0 pages; in use 0 blocks", r"d0: shut down \(poweroff\)")
+    for checks, full in re.findall(LMDB_PASS, c.r.output):
+        if int(checks) < 70 or int(full) < 100:
+            c.problems.append(f"PASS line with {checks} checks and map full after {full} keys")
+    passes = re.findall(LMDB_PASS, c.r.output)
+    if len(passes) != 2:
+        c.problems.append(f"{len(passes)} PASS lines, expected 2")
+    c.lacks(r"PANIC", r"crash", r"assertion failed")
+    return c
+
+
 @test
 def hypervisor_panic_has_registers_and_backtrace():
     """A fault in the hypervisor prints registers and a symbolized backtrace, status 3."""
@@ -424,6 +451,10 @@ TEST_CONFIGS = {
     "etc/shale/huge.cfg": 'name = "huge"\nkernel = "/boot/hello.elf"\nmemory = 4096\n',
     "etc/shale/extras.cfg": 'name = "extras"\nkernel = "/boot/hello.elf"\nmemory = 1\n'
                             'vcpus = 2\nbuilder = "generic"\ndisk = [ "/img,raw,xvda,w" ]\n',
+    "etc/shale/flood.cfg": 'name = "flood"\nkernel = "/boot/flood.elf"\nmemory = 2\n'
+                           'extra = "quiet"\n',
+    "etc/shale/badring.cfg": 'name = "badring"\nkernel = "/boot/badring.elf"\nmemory = 2\n'
+                             'extra = "quiet"\n',
     "etc/shale/longname.cfg": 'name = "a-name-that-is-longer-than-31-chars"\n'
                               'kernel = "/boot/hello.elf"\nmemory = 1\n',
 }
@@ -781,6 +812,18 @@ def event_channel_and_thread_selftests():
 
 
 @test
+def grant_table_helpers():
+    """gnttab-test (the guest kernel's grant helpers on dom0's own grants) passes, twice."""
+    rc = "gnttab-test\ngnttab-test\nmeminfo\npoweroff\n"
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc)]))
+    c.status(0)
+    c.has(r"gnttab-test: OK \(ref 8 of 512: mapped rw and ro, copied both ways, ended\)"
+          r"[\s\S]*gnttab-test: OK \(ref 8 of 512", r"d0: shut down \(poweroff\)")
+    c.lacks(r"PANIC", r"crash", r"FAILED", r"grant mapping at .* has no record")
+    return c
+
+
+@test
 def prompt_input_arrives_through_virq_console():
     """Typed lines reach the shell through VIRQ_CONSOLE events, not by polling."""
     script = [("dom0# ", "echo first-" + "line\r"), ("first-line", "echo second-" + "line\r"),
@@ -817,6 +860,132 @@ def extra_domain_runs_alongside_dom0():
           r"foreign-test: d1: pfns 0-7 .* mapped at 0x[0-9a-f]+; 8 of 8 identical to ours",
           r"threads: 2 alive", r"dom0# ", UPTIME, r"d0: shut down \(poweroff\)")
     c.lacks(r"PANIC", r"crash", r"FAILED")
+    return c
+
+
+# ---------------------------------------------------------------------------
+# The PV console: rings set up at creation, the guest frontend, dom0's backend
+# and shl console (guest-kernel/console_ring.c, dom0-tools/backends/).
+
+RINGS = (r"\(d1\)   rings:       console mfn 0x[0-9a-f]+ port (\d+), "
+         r"store mfn 0x[0-9a-f]+ port (\d+)\n")
+LSCONS = (r"^d{dom} +port +\d+  out (\d+) B \((\d+) dropped, (\d+) buffered, (\d+) not echoed\)  "
+          r"in (\d+) B \((\d+) dropped\)  \d+ turns(.*)$")
+
+
+@test
+def shl_console_attaches_echo_guest_and_detaches():
+    """shl create -c attaches; typed lines reach the guest and its answers come back;
+    Ctrl-] returns to the shell; shl console replays the history; the guest's end ends it."""
+    script = [("dom0# ", "shl create -c echo\r"),
+              ("type a line, quit to stop", "hello world\r"),
+              ("HELLO WORLD", "\x1d"),
+              ("detached from d1", "echo shell-" + "back\r"),
+              ("\nshell-back", "lscons\r"),
+              ("guest console(s)", "shl console echo\r"),
+              ("attached to echo (d1); Ctrl-] detaches\r\necho: ready", "quit\r"),
+              ("has no console", "echo after-" + "quit\r"),
+              ("\nafter-quit", "poweroff\r")]
+    c = Check(qemu.boot_mb1([DOM0, initrd("echo rc-done\n", TEST_CONFIGS, guests=True)],
+                            script=script, timeout=90))
+    shl_clean(c)
+    c.has(RINGS)
+    c.has(r"shl: echo \(d1\) created: 4 MiB, running\n"
+          r"shl: console: attached to echo \(d1\); Ctrl-\] detaches\n",
+          r"^echo: ready in d1: type a line, quit to stop\n", r"^hello world\necho: HELLO WORLD\n",
+          r"^shl: console: detached from d1\n", r"dom0# echo shell-back\nshell-back\n",
+          r"^d1 +port +\d+  out \d+ B \(0 dropped, \d+ buffered, 0 not echoed\)  "
+          r"in 12 B \(0 dropped\)",
+          # The second attach replays the history first.
+          r"shl: console: attached to echo \(d1\); Ctrl-\] detaches\n"
+          r"echo: ready in d1: type a line, quit to stop\nhello world\necho: HELLO WORLD\n",
+          r"quit\necho: bye\n", r"\(HV\) d1: shut down \(poweroff\)",
+          r"shl: console: d1 has no console \(any more\)", r"\nafter-quit\n")
+    # While attached, the guest's output is the terminal's, not echoed with a prefix.
+    c.lacks(r"\(d1\) echo: ", r"\(d1\) hello world")
+    ports = re.search(RINGS, c.r.output)
+    if ports and ports.group(1) == ports.group(2):
+        c.problems.append("the console and store rings share a port")
+    return c
+
+
+@test
+def console_flood_leaves_dom0_and_guests_responsive():
+    """A guest printing for ever: its output is drained and dropped in dom0's history, its
+    echo is rate-limited, while another guest ticks on time and dom0's shell answers."""
+    rc = "shl create flood\nshl create ticker\necho rc-done\n"
+    # Typed lines may be cut by the flood's echo: wait for whole lines dom0 prints.
+    script = [("dom0# ", "sleep 3\r"), ("sleep: slept", "lscons\recho still-" + "here\r"),
+              ("\nstill-here", "shl destroy flood\rlscons\recho flood-" + "gone\r"),
+              ("\nflood-gone", "poweroff\r")]
+    c = Check(qemu.boot_mb1([DOM0, initrd(rc, TEST_CONFIGS, guests=True)], script=script,
+                            timeout=90))
+    shl_clean(c)
+    c.has(r"shl: flood \(d1\) created", r"shl: ticker \(d2\) created",
+          r"\(d1\) flood: line 1: the quick brown fox",
+          r"\(d1\) \[console: echo paused: more than 2048 bytes/s",
+          r"sleep: slept (\d+\.\d+) s", r"\nstill-here\n", r"\nflood-gone\n")
+    m = re.search(r"sleep: slept (\d+\.\d+) s", c.r.output)
+    if m and not 3.0 <= float(m.group(1)) < 3.3:
+        c.problems.append(f"dom0 slept {m.group(1)} s for sleep 3 while the flood ran")
+    during = between(c, "\nrc-done", "sleep: slept")
+    ticks = re.findall(r"^\(d2\) ticker: .*:(\d\d):(\d\d) UTC \(tick (\d+)\)$", during, re.M)
+    if len(ticks) < 2:
+        c.problems.append(f"only {len(ticks)} ticker lines during sleep 3 with the flood")
+    # The ticker prints on the second: late lines would show as gaps in its clock.
+    secs = [int(m) * 60 + int(s) for m, s, _ in ticks]
+    if any(not 0 < (b - a) % 3600 <= 2 for a, b in zip(secs, secs[1:])):
+        c.problems.append(f"ticker lines late during the flood: {ticks}")
+    listing = between(c, "sleep: slept", "\nstill-here")
+    flood = re.search(LSCONS.format(dom=1), listing, re.M)
+    ticker = re.search(LSCONS.format(dom=2), listing, re.M)
+    if not flood or not ticker:
+        c.problems.append("lscons does not list both consoles")
+    else:
+        out, dropped, buffered, skipped = map(int, flood.groups()[:4])
+        if out < 1000000 or dropped != out - 16384 or buffered != 16384 or skipped < out // 2:
+            c.problems.append(f"flood console: {flood.group(0)!r}")
+        if "echo paused" not in flood.group(7):
+            c.problems.append("flood console: echo not paused")
+        if int(ticker.group(2)) or int(ticker.group(4)) or ticker.group(7):
+            c.problems.append(f"ticker console: {ticker.group(0)!r}")
+    lines = len(re.findall(r"^\(d1\) flood: line", c.r.output, re.M))
+    if lines > 600:
+        c.problems.append(f"{lines} flood lines reached the serial line: the echo is not limited")
+    after = between(c, "\nstill-here", "\nflood-gone")
+    sec_has(c, after, r"^d2 +port", "lscons after destroying flood")
+    sec_lacks(c, after, r"^d1 +port", "lscons after destroying flood")
+    return c
+
+
+def between(c, start, end):
+    """The output from the first start to the next end after it."""
+    out = c.r.output
+    a = out.find(start)
+    b = out.find(end, a + 1) if a >= 0 else -1
+    if a < 0 or b < 0:
+        c.problems.append(f"no output between {start!r} and {end!r}")
+        return ""
+    return out[a:b]
+
+
+@test
+def console_broken_ring_is_dropped_once():
+    """A guest that corrupts its ring indices: dom0 says so once, stops reading that ring,
+    the guest still reaches the hypervisor console, and other guests' consoles work."""
+    rc = ("shl create badring\nsleep 2\nshl create hello\nsleep 1\nlscons\nlsevtchn\n"
+          "echo rc-end\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"\(d1\) badring: output producer index set 100000 ahead",
+          r"console: d1: ring broken \(out: producer 100000, consumer 0, size 2048\); "
+          r"its console is no longer read", r"\(d1\) badring: still running",
+          r"shl: badring \(d1\) powered off: destroyed", r"\(d2\) hello: Hello from a Shale guest!",
+          r"\(d2\) hello: powering off", r"shl: hello \(d2\) powered off: destroyed",
+          r"rc> lscons\nlscons: 0 guest console\(s\)", r"\nrc-end\n")
+    if len(re.findall(r"ring broken", c.r.output)) != 1:
+        c.problems.append("the broken ring was not reported exactly once")
+    sec_lacks(c, section(c, "lsevtchn", "echo rc-end"), r"interdomain", "ports after destroy")
     return c
 
 

@@ -16,6 +16,7 @@ unit-y += tests/unit/test_elf.c
 unit-y += tests/unit/test_cmdline.c
 unit-y += tests/unit/test_ustar.c
 unit-y += tests/unit/test_config.c
+unit-y += tests/unit/test_memfs.c
 unit-hv-y += tests/unit/test_mm_rules.c
 unit-hv-y += tests/unit/test_page_type.c
 unit-hv-y += tests/unit/test_page_type_random.c
@@ -26,6 +27,7 @@ unit-y += hypervisor/common/libbuild/elf.c
 unit-y += hypervisor/common/cmdline.c
 unit-y += dom0-tools/lib/ustar.c
 unit-y += dom0-tools/toolstack/config.c
+unit-y += xenstore/dom0/posix/memfs.c
 unit-hv-y += hypervisor/common/mm_rules.c
 unit-hv-y += hypervisor/common/page_type.c
 unit-y += $(unit-hv-y)
@@ -39,7 +41,8 @@ UNIT_OBJS := $(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(unit-y))
 UNIT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_CFLAGS := $(HOST_CFLAGS) $(UNIT_SAN) -MMD -MP \
 	-iquote tests/unit -iquote hypervisor/common/libbuild -iquote hypervisor/common \
-	-iquote dom0-tools/lib -iquote dom0-tools -DUNIT_HOSTCC='"$(HOSTCC)"'
+	-iquote dom0-tools/lib -iquote dom0-tools -iquote xenstore/dom0/posix/include \
+	-DUNIT_HOSTCC='"$(HOSTCC)"'
 # Hypervisor code and its tests see the hypervisor's headers first, and
 # the fake arch (tests/unit/fake/include/arch/) ahead of the real one, so
 # <arch/page.h> and <arch/cpu.h> are the fakes; the real arch headers that

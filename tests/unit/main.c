@@ -8,6 +8,7 @@ static Suite *(*const suites[])(void) = {
 	cmdline_suite,
 	ustar_suite,
 	config_suite,
+	memfs_suite,
 	mm_rules_suite,
 	page_type_suite,
 };

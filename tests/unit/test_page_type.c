@@ -607,6 +607,41 @@ START_TEST(last_type_ref_releases_children)
 }
 END_TEST
 
+/*
+ * A grant mapping's L1 entry (PTE_GRANT_MAP) holds no references of its
+ * own: no guest entry may carry the bit, and releasing the L1 hands the
+ * entry to the grant code exactly once instead of dropping references on
+ * the frame it maps (which belong to the grant's record).
+ */
+START_TEST(grant_entries_are_left_to_the_grant_code)
+{
+	struct tree t;
+	mfn_t granted;
+	uint64_t entry;
+
+	build_tree(&t);
+	granted = fake_frame_alloc(pt_other->domid);
+	entry = pte(granted, RW_FLAGS | _PAGE_NX | PTE_GRANT_MAP);
+	pt_save_counts();
+	table(t.l1)[7] = entry;
+	expect_rc(pin_table(pt_dom, t.l1, 1), -EINVAL);
+	expect_unchanged();
+	table(t.l1)[7] = 0;
+	expect_rc(pin_table(pt_dom, t.l1, 1), 0);
+	expect_rc(pt_update(t.l1, 1, 8, pte(t.rw[0], RW_FLAGS | PTE_GRANT_MAP), pt_dom), -EINVAL);
+	/* What the grant code writes into a validated L1, as map_grant_ref does. */
+	table(t.l1)[7] = entry;
+	put_entry_refs(1, 7, entry);
+	expect_frame(granted, 1, 0, PGT_NONE);
+	expect_rc(pt_unpin(t.l1), 0);
+	ck_assert_uint_eq(fake_grant_releases, 1);
+	ck_assert_uint_eq(fake_grant_released_maddr, (t.l1 << PAGE_SHIFT) | 7 * 8);
+	ck_assert_uint_eq(table(t.l1)[7], 0);
+	expect_frame(granted, 1, 0, PGT_NONE);
+	expect_frame(t.l1, 1, 0, PGT_NONE);
+}
+END_TEST
+
 /* A refusal in the very last slot, after many references: all given back. */
 START_TEST(late_failure_rolls_back_everything)
 {
@@ -679,6 +714,7 @@ Suite *page_type_suite(void)
 	tcase_add_test(refs, get_page_type_conflicts);
 	tcase_add_test(refs, last_type_ref_releases_children);
 	tcase_add_test(refs, reference_counts_saturate);
+	tcase_add_test(refs, grant_entries_are_left_to_the_grant_code);
 	suite_add_tcase(s, refs);
 
 	suite_add_tcase(s, page_type_random_tcase());

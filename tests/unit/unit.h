@@ -12,6 +12,7 @@ Suite *elf_suite(void);
 Suite *cmdline_suite(void);
 Suite *ustar_suite(void);
 Suite *config_suite(void);
+Suite *memfs_suite(void);
 Suite *mm_rules_suite(void);
 Suite *page_type_suite(void);
 

@@ -18,6 +18,7 @@
 #include <xt/console.h>
 #include <xt/domain.h>
 #include <xt/events.h>
+#include <xt/grant.h>
 #include <xt/hypercall.h>
 #include <xt/mm.h>
 #include <xt/report.h>

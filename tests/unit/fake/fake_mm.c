@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fake_mm.h"
+#include "grant_table.h"
 #include "printk.h"
 #include "unit.h"
 
@@ -23,6 +24,8 @@ uint64_t max_mfn;
 struct percpu percpu0;
 uint64_t fake_cr3;
 unsigned int fake_cr3_writes;
+unsigned int fake_grant_releases;
+uint64_t fake_grant_released_maddr;
 
 static uint8_t *frames;		/* FAKE_NR_FRAMES * PAGE_SIZE, page aligned */
 static struct domain *domains[FAKE_MAX_DOMAINS];
@@ -45,6 +48,8 @@ void fake_mm_init(void)
 	memset(domains, 0, sizeof(domains));
 	fake_cr3 = 0;
 	fake_cr3_writes = 0;
+	fake_grant_releases = 0;
+	fake_grant_released_maddr = 0;
 	fake_log_clear();
 }
 
@@ -61,6 +66,13 @@ void fake_mm_fini(void)
 	frame_table = NULL;
 	frames = NULL;
 	max_mfn = 0;
+}
+
+void gnttab_release_pte(mfn_t table_mfn, unsigned int slot)
+{
+	fake_grant_releases++;
+	fake_grant_released_maddr = (table_mfn << PAGE_SHIFT) | (slot * 8);
+	((uint64_t *)mfn_to_virt(table_mfn))[slot] = 0;
 }
 
 mfn_t fake_frame_alloc(uint16_t owner)

@@ -35,6 +35,14 @@ struct domain *fake_domain_create(shale_domid_t domid);
 /* What paging_fill_reserved_slots() writes into a reserved L4 slot. */
 uint64_t fake_reserved_entry(unsigned int slot);
 
+/*
+ * Calls of page_type.c's hook for a released L1 holding a grant mapping
+ * (gnttab_release_pte(), faked: it records the entry and clears it, as
+ * the real one does after ending the mapping).
+ */
+extern unsigned int fake_grant_releases;
+extern uint64_t fake_grant_released_maddr;
+
 /* Every printk() line since the last fake_log_clear(), newline-separated. */
 const char *fake_log(void);
 void fake_log_clear(void);

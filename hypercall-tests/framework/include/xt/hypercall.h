@@ -10,9 +10,8 @@
  * register must survive, which the "memory" clobber and the register
  * bindings below rely on (abi_regs_preserved checks it).
  *
- * grant_table_op and vcpu_op have numbers in shale.h but no documented
- * arguments yet: tests reach them through hc_raw() until their headers
- * exist.
+ * vcpu_op has a number in shale.h but no documented arguments yet: tests
+ * reach it through hc_raw() until its header exists.
  */
 #ifndef SHALE_XT_HYPERCALL_H
 #define SHALE_XT_HYPERCALL_H
@@ -23,6 +22,7 @@
 #include <public/console_io.h>
 #include <public/domctl.h>
 #include <public/event_channel.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
 #include <public/mm.h>
 #include <public/multicall.h>
@@ -138,6 +138,12 @@ static inline long hc_event_channel_op(unsigned int cmd, void *arg)
 static inline long hc_domctl(struct shale_domctl *op)
 {
 	return HC(SHALE_HYPERCALL_domctl, op, 0, 0, 0);
+}
+
+/* grant_table.h; ops is an array of count structures of cmd's type. */
+static inline long hc_grant_table_op(unsigned int cmd, void *ops, unsigned int count)
+{
+	return HC(SHALE_HYPERCALL_grant_table_op, cmd, ops, count, 0);
 }
 
 /* version.h */

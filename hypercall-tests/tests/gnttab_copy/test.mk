@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := gnttab_copy
+XT_CATEGORY := positive

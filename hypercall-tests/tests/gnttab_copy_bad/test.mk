@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := gnttab_copy_bad
+XT_CATEGORY := negative

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := gnttab_map_bad
+XT_CATEGORY := negative

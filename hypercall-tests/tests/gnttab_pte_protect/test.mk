@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := gnttab_pte_protect
+XT_CATEGORY := negative

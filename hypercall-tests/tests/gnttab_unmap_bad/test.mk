@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := gnttab_unmap_bad
+XT_CATEGORY := negative
