@@ -15,6 +15,7 @@ include dom0-tools/build.mk
 include tests/unit/build.mk
 include tests/boot/build.mk
 include hypercall-tests/build.mk
+include xenstore/lib.mk
 
 all: $(BUILD)/shale.elf $(BUILD)/dom0.elf $(BUILD)/dom0-initrd.tar $(BUILD)/shale.iso
 
