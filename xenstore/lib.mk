@@ -32,12 +32,13 @@ XSTOOL_COMMON_OBJ := $(XSLIB_BUILD)/tools/tool.o
 XSTOOLS := $(addprefix $(BUILD)/host/,$(xstools-y))
 XSLIB_CFLAGS := $(HOST_CFLAGS) -MMD -MP -iquote $(XSLIB_DIR) -iquote $(XSTOOLS_DIR)
 
-# The library's own test (fake transport) and the client benchmark.
+# The library's tests (fake transport; a live daemon) and the client benchmark.
 XSLIB_TEST := $(BUILD)/host/xs-lib-test
+XSLIB_LIVE_TEST := $(BUILD)/host/xs-lib-live-test
 XS_CLIENT_BENCH := $(BUILD)/host/xs-client-bench
 XSLIB_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-all: $(XSTOOLS) $(XSLIB_TEST) $(XS_CLIENT_BENCH) xslib-freestanding
+all: $(XSTOOLS) $(XSLIB_TEST) $(XSLIB_LIVE_TEST) $(XS_CLIENT_BENCH) xslib-freestanding
 
 $(XSLIB_BUILD)/lib/%.o: $(XSLIB_DIR)/%.c
 	@mkdir -p $(@D)
@@ -63,6 +64,13 @@ $(XSLIB_TEST): $(XSLIB_TEST_SRCS) $(wildcard $(XSLIB_DIR)/*.h)
 	@mkdir -p $(@D)
 	$(quiet) HOSTCC $@
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(XSLIB_SAN) -iquote $(XSLIB_DIR) -o $@ $(XSLIB_TEST_SRCS)
+
+XSLIB_LIVE_TEST_SRCS := tests/xenstore/lib_live_test.c \
+	$(addprefix $(XSLIB_DIR)/,$(xslib-portable-y) $(xslib-host-y))
+$(XSLIB_LIVE_TEST): $(XSLIB_LIVE_TEST_SRCS) $(wildcard $(XSLIB_DIR)/*.h)
+	@mkdir -p $(@D)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(XSLIB_SAN) -iquote $(XSLIB_DIR) -o $@ $(XSLIB_LIVE_TEST_SRCS)
 
 $(XS_CLIENT_BENCH): $(XSLIB_BUILD)/tools/xs-client-bench.o $(XSLIB_A)
 	$(quiet) HOSTLD $@
