@@ -12,6 +12,8 @@ include scripts/config.mk
 include hypervisor/build.mk
 include guest-kernel/build.mk
 include dom0-tools/build.mk
+# Before the unit tests: they build the store core's sources too.
+include xenstore/build.mk
 include tests/unit/build.mk
 include tests/boot/build.mk
 include hypercall-tests/build.mk
