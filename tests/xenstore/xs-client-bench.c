@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * xs-client-bench [-n COUNT] [--socket PATH]: operations per second of a
- * running host daemon, measured through the client library over its Unix
- * socket (the socket is $XENSTORED_PATH unless --socket is given). Each
- * line is one operation kind: COUNT calls, their wall time, calls per
- * second. Works under /bench-client, which it removes at the end.
+ * xs-client-bench [-n COUNT] [-r RUNS] [--socket PATH]: operations per
+ * second of a running host daemon, measured through the client library
+ * over its Unix socket (the socket is $XENSTORED_PATH unless --socket is
+ * given), one call in flight at a time as every libxenstore user works.
+ * Each line is one operation kind: the median, min and max rate over RUNS
+ * runs of COUNT calls. Works under /bench-client, removed at the end.
+ *
+ * Where xs-bench (xenstore/host/) measures the daemon with hand-built
+ * messages, this adds the library's own cost and the calls xs-bench does
+ * not make: listings, transactions and watch events.
  */
 #include "xs.h"
 
@@ -16,6 +21,7 @@
 
 #define BENCH_ROOT "/bench-client"
 #define BENCH_KEYS 100	/* children of BENCH_ROOT/keys: the listing's size */
+#define MAX_RUNS 101
 
 struct bench_op {
 	const char *name;
@@ -117,26 +123,41 @@ static int setup(struct xs_handle *h)
 	return ev ? 0 : -1;
 }
 
-static int run_op(struct xs_handle *h, const struct bench_op *op, unsigned long count)
+static int compare_doubles(const void *a, const void *b)
 {
-	double start = now_seconds(), elapsed;
+	double x = *(const double *)a, y = *(const double *)b;
 
-	for (unsigned long i = 0; i < count; i++) {
-		if (!op->run(h, i)) {
-			fprintf(stderr, "xs-client-bench: %s failed: %s\n", op->name,
-				strerror(errno));
-			return -1;
+	return (x > y) - (x < y);
+}
+
+/* Runs op count times, runs times over; prints the rates. */
+static int run_op(struct xs_handle *h, const struct bench_op *op, unsigned long count,
+		  unsigned int runs)
+{
+	double rates[MAX_RUNS];
+
+	for (unsigned int r = 0; r < runs; r++) {
+		double start = now_seconds();
+
+		for (unsigned long i = 0; i < count; i++) {
+			if (!op->run(h, i)) {
+				fprintf(stderr, "xs-client-bench: %s failed: %s\n", op->name,
+					strerror(errno));
+				return -1;
+			}
 		}
+		rates[r] = (double)count / (now_seconds() - start);
 	}
-	elapsed = now_seconds() - start;
-	printf("xenstore client %s: %lu ops in %.1f ms, %.0f ops/s\n", op->name, count,
-	       elapsed * 1000, (double)count / elapsed);
+	qsort(rates, runs, sizeof(rates[0]), compare_doubles);
+	printf("xenstore client %s: median %.0f ops/s (min %.0f, max %.0f; %u runs of %lu)\n",
+	       op->name, rates[runs / 2], rates[0], rates[runs - 1], runs, count);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	unsigned long count = 20000;
+	unsigned long runs = 5;
 	const char *socket = NULL;
 	struct xs_handle *h;
 	int status = 0;
@@ -144,15 +165,17 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
 			count = strtoul(argv[++i], NULL, 10);
+		} else if (strcmp(argv[i], "-r") == 0 && i + 1 < argc) {
+			runs = strtoul(argv[++i], NULL, 10);
 		} else if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc) {
 			socket = argv[++i];
 		} else {
-			fprintf(stderr, "usage: xs-client-bench [-n COUNT] [--socket PATH]\n");
+			fprintf(stderr, "usage: xs-client-bench [-n COUNT] [-r RUNS] [--socket PATH]\n");
 			return 2;
 		}
 	}
-	if (count == 0) {
-		fprintf(stderr, "xs-client-bench: COUNT must be positive\n");
+	if (count == 0 || runs == 0 || runs > MAX_RUNS) {
+		fprintf(stderr, "xs-client-bench: COUNT must be positive, RUNS 1 to %d\n", MAX_RUNS);
 		return 2;
 	}
 	h = socket ? xs_open_socket(socket) : xs_open(0);
@@ -165,7 +188,7 @@ int main(int argc, char **argv)
 		status = 1;
 	}
 	for (size_t i = 0; status == 0 && i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (run_op(h, &ops[i], count) < 0)
+		if (run_op(h, &ops[i], count, (unsigned int)runs) < 0)
 			status = 1;
 	xs_rm(h, XBT_NULL, BENCH_ROOT);
 	xs_close(h);

@@ -39,21 +39,23 @@ void tool_usage(const char *usage, const char *message)
 	exit(2);
 }
 
-void tool_print_value(FILE *out, const char *value, unsigned int len, bool quote)
+void tool_print_value(FILE *out, const char *value, unsigned int len)
 {
 	unsigned int i;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)value[i];
 
-		if (c == '\\' || (quote && c == '"'))
-			fprintf(out, "\\%c", c);
+		if (c == '\\')
+			fputs("\\\\", out);
 		else if (c == '\n')
 			fputs("\\n", out);
 		else if (c == '\r')
 			fputs("\\r", out);
 		else if (c == '\t')
 			fputs("\\t", out);
+		else if (c < 8)
+			fprintf(out, "\\%03o", c);
 		else if (c < ' ' || c > '~')
 			fprintf(out, "\\x%02x", c);
 		else

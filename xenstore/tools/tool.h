@@ -26,9 +26,10 @@ void tool_error(const char *what, const char *path);
 void tool_usage(const char *usage, const char *message);
 
 /*
- * Writes len bytes of value to out, escaping backslash and unprintable
- * bytes (\n, \r, \t, else \xNN); with quote, also '"' as \".
+ * Writes len bytes of value to out with backslash and unprintable bytes
+ * escaped as Xen's tools do: \\, \n, \r, \t, bytes below 8 in octal
+ * (\001), every other one in hex (\x1b, \xc3).
  */
-void tool_print_value(FILE *out, const char *value, unsigned int len, bool quote);
+void tool_print_value(FILE *out, const char *value, unsigned int len);
 
 #endif /* SHALE_XENSTORE_TOOL_H */

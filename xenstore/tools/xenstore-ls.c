@@ -58,7 +58,7 @@ static int print_node(struct xs_handle *h, const char *path, const char *name,
 		printf("%s = \"", path);
 	else
 		printf("%*s%s = \"", (int)depth, "", name);
-	tool_print_value(stdout, value, len, true);
+	tool_print_value(stdout, value, len);
 	putchar('"');
 	if (opt->perms)
 		print_perms(h, path);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * xenstore-read [-p] [-R] PATH...: prints the value of each PATH on its own
- * line (-p: prefixed with "PATH: "; -R: raw, without escaping). Exits 1 if
- * any PATH cannot be read.
+ * line, escaped (-p: prefixed with "PATH: "). -R writes the bytes as they
+ * are and, like Xen's tool, no newline after them. Exits 1 if any PATH
+ * cannot be read.
  */
 #include "tool.h"
 
@@ -40,11 +41,12 @@ int main(int argc, char **argv)
 		}
 		if (prefix)
 			printf("%s: ", argv[i]);
-		if (raw)
+		if (raw) {
 			fwrite(value, 1, len, stdout);
-		else
-			tool_print_value(stdout, value, len, false);
-		putchar('\n');
+		} else {
+			tool_print_value(stdout, value, len);
+			putchar('\n');
+		}
 		free(value);
 	}
 	xs_close(h);
