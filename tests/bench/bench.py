@@ -16,11 +16,16 @@
             many 1 MiB domains fit in 1 GiB and 4 GiB; a 30% cap and a
             256:512 weight split (dom0 commands bench-create, bench-domains,
             bench-density, bench-sched)
+  xenstore  operations per second of the host daemon through the client
+            library: write, read, a 100-entry listing, a transaction, a
+            write and its watch event (tests/xenstore/xs-client-bench.c)
 """
 
 import os
 import re
+import socket
 import statistics
+import subprocess
 import sys
 import time
 
@@ -160,6 +165,28 @@ def bench_sched():
         print(m[0])
 
 
+def bench_xenstore_client():
+    """A fresh host xenstored on a temporary socket, driven by xs-client-bench."""
+    host = os.path.join(qemu.BUILD, "host")
+    sock = os.path.join(WORK, "xenstored.socket")
+    daemon = subprocess.Popen([os.path.join(host, "xenstored"), "--socket", sock,
+                               "--database", os.path.join(WORK, "xenstored.mdb")])
+    try:
+        for _ in range(500):
+            try:
+                with socket.socket(socket.AF_UNIX) as s:
+                    s.connect(sock)
+                break
+            except OSError:
+                time.sleep(0.02)
+        out = subprocess.run([os.path.join(host, "xs-client-bench"), "--socket", sock],
+                             check=True, capture_output=True, text=True).stdout
+        print(out, end="")
+    finally:
+        daemon.terminate()
+        daemon.wait()
+
+
 def main():
     accel = " ".join(qemu.accel_args())
     print(f"host: {os.uname().machine}, {os.cpu_count()} CPUs; QEMU {accel}")
@@ -171,6 +198,7 @@ def main():
     bench_domains()
     bench_density()
     bench_sched()
+    bench_xenstore_client()
 
 
 if __name__ == "__main__":
