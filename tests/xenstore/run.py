@@ -83,11 +83,12 @@ class Daemon:
         check(proc.poll() is None, f"xenstored died (status {proc.returncode}): {self.log_text()}")
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            status = proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
             raise Failure("xenstored ignored SIGTERM")
+        check(status == 0, f"xenstored exited {status} on SIGTERM: {self.log_text()}")
 
     def log_text(self):
         with open(self.log, errors="replace") as f:
