@@ -18,7 +18,9 @@
             bench-density, bench-sched)
   xenstore  operations per second of the host daemon through the client
             library: write, read, a 100-entry listing, a transaction, a
-            write and its watch event (tests/xenstore/xs-client-bench.c)
+            write and its watch event (tests/xenstore/xs-client-bench.c);
+            READ and WRITE on raw wire messages, 1 and 32 requests in flight
+            (xenstore/host/xs-bench.c)
 """
 
 import os
@@ -165,13 +167,18 @@ def bench_sched():
         print(m[0])
 
 
-def bench_xenstore_client():
-    """A fresh host xenstored on a temporary socket, driven by xs-client-bench."""
-    host = os.path.join(qemu.BUILD, "host")
-    sock = os.path.join(WORK, "xenstored.socket")
-    daemon = subprocess.Popen([os.path.join(host, "xenstored"), "--socket", sock,
-                               "--database", os.path.join(WORK, "xenstored.mdb")])
-    try:
+class HostXenstored:
+    """A fresh host xenstored on a temporary socket and database; yields the socket."""
+
+    def __enter__(self):
+        host = os.path.join(qemu.BUILD, "host")
+        sock = os.path.join(WORK, "xenstored.socket")
+        db = os.path.join(WORK, "xenstored.mdb")
+        for stale in (db, db + "-lock"):
+            if os.path.exists(stale):
+                os.unlink(stale)
+        self.daemon = subprocess.Popen([os.path.join(host, "xenstored"), "--socket", sock,
+                                        "--database", db])
         for _ in range(500):
             try:
                 with socket.socket(socket.AF_UNIX) as s:
@@ -179,12 +186,29 @@ def bench_xenstore_client():
                 break
             except OSError:
                 time.sleep(0.02)
-        out = subprocess.run([os.path.join(host, "xs-client-bench"), "--socket", sock],
-                             check=True, capture_output=True, text=True).stdout
-        print(out, end="")
-    finally:
-        daemon.terminate()
-        daemon.wait()
+        return sock
+
+    def __exit__(self, *exc):
+        self.daemon.terminate()
+        self.daemon.wait()
+
+
+def host_tool(name, *args):
+    return subprocess.run([os.path.join(qemu.BUILD, "host", name), *args],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def bench_xenstore_client():
+    """The host xenstored driven by xs-client-bench through the client library."""
+    with HostXenstored() as sock:
+        print(host_tool("xs-client-bench", "--socket", sock), end="")
+
+
+def bench_xenstore_wire():
+    """The host xenstored driven by xs-bench on raw wire messages: READ and
+    WRITE per second, one request in flight and 32 in flight."""
+    with HostXenstored() as sock:
+        print(host_tool("xs-bench", "--socket", sock), end="")
 
 
 def main():
@@ -199,6 +223,7 @@ def main():
     bench_density()
     bench_sched()
     bench_xenstore_client()
+    bench_xenstore_wire()
 
 
 if __name__ == "__main__":
