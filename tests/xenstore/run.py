@@ -227,7 +227,8 @@ def tools_errors(d):
                        ("xenstore-rm", []), ("xenstore-chmod", ["/x"]),
                        ("xenstore-watch", ["-n", "0", "/x"]), ("xenstore-ls", ["-z"])]:
         r = d.run(tool, *args, ok=False)
-        check(r.returncode == 2 and "usage:" in r.stderr, f"{tool} {args}: {r.returncode} {r.stderr!r}")
+        check(r.returncode == 2 and "usage:" in r.stderr,
+              f"{tool} {args}: {r.returncode} {r.stderr!r}")
     r = d.run("xenstore-chmod", "/x", "q5", ok=False)
     check(r.returncode == 2 and "bad permission 'q5'" in r.stderr, f"chmod q5: {r.stderr!r}")
     r = d.run("xenstore-read", "/x", ok=False, env=dict(os.environ,
