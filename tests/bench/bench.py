@@ -23,6 +23,11 @@
             commits per second (dom0 command lmdb-bench), median of 5 boots
   console   bytes per second a guest printing for ever (flood) gets through
             its console ring to dom0's console backend (bench-console)
+  xenstore  operations per second of the host daemon through the client
+            library: write, read, a 100-entry listing, a transaction, a
+            write and its watch event (tests/xenstore/xs-client-bench.c);
+            READ and WRITE on raw wire messages, 1 and 32 requests in flight
+            (xenstore/host/xs-bench.c)
 
 Benchmarks can be named on the command line to run only those:
   tests/bench/bench.py console domains
@@ -30,7 +35,9 @@ Benchmarks can be named on the command line to run only those:
 
 import os
 import re
+import socket
 import statistics
+import subprocess
 import sys
 import time
 
@@ -211,11 +218,60 @@ def bench_console():
           f"max {max(rates) / 1024:.0f}, {len(rates)} runs of 1 s)")
 
 
+class HostXenstored:
+    """A fresh host xenstored on a temporary socket and database; yields the socket."""
+
+    def __enter__(self):
+        host = os.path.join(qemu.BUILD, "host")
+        sock = os.path.join(WORK, "xenstored.socket")
+        db = os.path.join(WORK, "xenstored.mdb")
+        for stale in (db, db + "-lock"):
+            if os.path.exists(stale):
+                os.unlink(stale)
+        self.daemon = subprocess.Popen([os.path.join(host, "xenstored"), "--socket", sock,
+                                        "--database", db])
+        for _ in range(500):
+            try:
+                with socket.socket(socket.AF_UNIX) as s:
+                    s.connect(sock)
+                break
+            except OSError:
+                time.sleep(0.02)
+        return sock
+
+    def __exit__(self, *exc):
+        self.daemon.terminate()
+        self.daemon.wait()
+
+
+def host_tool(name, *args):
+    return subprocess.run([os.path.join(qemu.BUILD, "host", name), *args],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def bench_xenstore_client():
+    """The host xenstored driven by xs-client-bench through the client library."""
+    with HostXenstored() as sock:
+        print(host_tool("xs-client-bench", "--socket", sock), end="")
+
+
+def bench_xenstore_wire():
+    """The host xenstored driven by xs-bench on raw wire messages: READ and
+    WRITE per second, one request in flight and 32 in flight."""
+    with HostXenstored() as sock:
+        print(host_tool("xs-bench", "--socket", sock), end="")
+
+
+def bench_xenstore():
+    bench_xenstore_client()
+    bench_xenstore_wire()
+
+
 BENCHMARKS = {
     "boot": bench_boot, "hypercall": bench_hypercall, "mm": bench_mm, "evtchn": bench_evtchn,
     "create": bench_create, "domains": bench_domains, "density": bench_density,
     "sched": bench_sched, "console": bench_console, "gnttab": bench_gnttab,
-    "lmdb": bench_lmdb,
+    "lmdb": bench_lmdb, "xenstore": bench_xenstore,
 }
 
 
