@@ -455,6 +455,11 @@ TEST_CONFIGS = {
                            'extra = "quiet"\n',
     "etc/shale/badring.cfg": 'name = "badring"\nkernel = "/boot/badring.elf"\nmemory = 2\n'
                              'extra = "quiet"\n',
+    "etc/shale/storetest5.cfg": 'name = "storetest"\nkernel = "/boot/storetest.elf"\nmemory = 8\n'
+                                'extra = "peer=5"\n',
+    **{f"etc/shale/storebad-{mode}.cfg": f'name = "storebad-{mode}"\nkernel = "/boot/storebad.elf"\n'
+       f'memory = 2\nextra = "quiet noxenbus {mode}"\n'
+       for mode in ("index", "oversize", "garbage", "deaf")},
     "etc/shale/longname.cfg": 'name = "a-name-that-is-longer-than-31-chars"\n'
                               'kernel = "/boot/hello.elf"\nmemory = 1\n',
 }
@@ -986,6 +991,62 @@ def console_broken_ring_is_dropped_once():
     if len(re.findall(r"ring broken", c.r.output)) != 1:
         c.problems.append("the broken ring was not reported exactly once")
     sec_lacks(c, section(c, "lsevtchn", "echo rc-end"), r"interdomain", "ports after destroy")
+    return c
+
+
+STORETEST_PASSED = r"\(d2\) storetest: 19 passed, 0 failed"
+
+
+@test
+def store_guest_sees_its_own_area_only():
+    """A guest reads and writes its own store area over xenbus (transactions, watches) but
+    cannot read another domain's; dom0's shl xenstore-* commands see and change the tree;
+    destroying a domain removes its directory."""
+    rc = ("shl create echo\nshl create storetest\nsleep 3\n"
+          "shl xenstore-ls /local/domain/1\n"
+          "shl xenstore-write /tool/test/a hello /tool/test/b world\n"
+          "shl xenstore-read /tool/test/a /tool/test/b\n"
+          "shl xenstore-watch -t 1 /tool/test\n"
+          "shl xenstore-watch -n 1 /tool\n"
+          "shl xenstore-rm /tool/test\nshl xenstore-read /tool/test/a\n"
+          "shl destroy echo\nshl xenstore-ls /local/domain\necho rc-end\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"\(d2\) storetest: ok reads its own domid", r"\(d2\) storetest: ok cannot read another "
+          r"domain's name \(rc -13\)", r"\(d2\) storetest: ok gets an event for a change below",
+          STORETEST_PASSED, r"shl: storetest \(d2\) powered off: destroyed")
+    c.has(r"rc> shl xenstore-ls /local/domain/1\nname = \"echo\"\ndomid = \"1\"\nmemory = \"\"\n"
+          r" target = \"4096\"\n static-max = \"4096\"\nstore = \"\"\n ring-ref = \"\d+\"\n"
+          r" port = \"2\"\nconsole = \"\"\n ring-ref = \"\d+\"\n port = \"1\"\n",
+          r"rc> shl xenstore-read /tool/test/a /tool/test/b\nhello\nworld\n",
+          r"rc> shl xenstore-watch -t 1 /tool/test\n/tool/test /tool/test\n(?=rc> )",
+          r"rc> shl xenstore-watch -n 1 /tool\n/tool /tool\n(?=rc> )",
+          r"rc> shl xenstore-read /tool/test/a\nshl: xenstore-read: /tool/test/a: ENOENT\n",
+          r"rc> shl xenstore-ls /local/domain\n0 = \"\"\n name = \"Domain-0\"\n domid = \"0\"\nrc> ")
+    c.lacks(r"storetest: FAILED")
+    return c
+
+
+@test
+def store_survives_broken_rings():
+    """Guests that corrupt their store ring (index out of range, an oversized message), send
+    malformed requests, or never read replies: dom0 drops or answers each, and a well-behaved
+    guest created afterwards still gets full service."""
+    rc = ("shl create storebad-index\nshl create storebad-oversize\nshl create storebad-garbage\n"
+          "shl create storebad-deaf\nsleep 4\nshl create echo\nshl create storetest5\nsleep 3\n"
+          "shl list\necho rc-end\npoweroff\n")
+    c = shl_boot(rc, timeout=120)
+    shl_clean(c)
+    c.has(r"xenstored: dropping the store ring of domain 1: request index out of range")
+    c.has(r"xenstored: dropping the store ring of domain 2: malformed or oversized message")
+    c.has(r"storebad: read without NUL: reply type 16 \"EINVAL\"",
+          r"storebad: unknown type 99: reply type 16 \"ENOSYS\"",
+          r"storebad: valid read: reply type 2 \"3\"")
+    c.has(r"storebad: sent \d+ requests, read no reply")
+    c.has(r"\(d6\) storetest: 19 passed, 0 failed", r"\nrc-end\n")
+    c.lacks(r"dropping the store ring of domain [3-6]", r"storetest: FAILED")
+    if len(re.findall(r"dropping the store ring of domain 1:", c.r.output)) != 1:
+        c.problems.append("the broken ring of d1 was not reported exactly once")
     return c
 
 
