@@ -54,6 +54,7 @@ dom0-posix-obj-y += store/local.o
 dom0-posix-obj-y += toolstack/store_domain.o
 dom0-posix-obj-y += backends/console_store.o
 dom0-posix-obj-y += shl/xenstore.o
+dom0-posix-obj-y += tools/store_bench.o
 
 libbuild-obj-y += elf.o
 libbuild-obj-y += layout.o

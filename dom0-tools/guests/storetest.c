@@ -127,9 +127,64 @@ static void check_watch(void)
 	check(rc == 0, "removes the watch", rc);
 }
 
+/* Plays the other end of a device handshake: moves data/dev to Connected a little later. */
+static void other_end(void *arg)
+{
+	(void)arg;
+	msleep(100);
+	xenbus_switch_state("data/dev", XenbusStateConnected);
+}
+
+static void check_state_machine(void)
+{
+	enum xenbus_state state = XenbusStateUnknown;
+	int rc = xenbus_read_state("data/dev", &state);
+
+	check(rc == 0 && state == XenbusStateUnknown, "a device without a state reads Unknown", rc);
+	rc = xenbus_switch_state("data/dev", XenbusStateInitWait);
+	check(rc == 0, "switches its device to InitWait", rc);
+	rc = xenbus_read_state("data/dev", &state);
+	check(rc == 0 && state == XenbusStateInitWait, "reads InitWait back", rc);
+	rc = xenbus_wait_for_state("data/dev", 1u << XenbusStateConnected, 300, &state);
+	check(rc == -SHALE_ETIMEDOUT && state == XenbusStateInitWait,
+	      "waiting for Connected times out while nobody answers", rc);
+	if (!create_thread("other-end", other_end, NULL)) {
+		check(false, "starts the other end", -SHALE_ENOMEM);
+		return;
+	}
+	rc = xenbus_wait_for_state("data/dev", 1u << XenbusStateConnected, 3000, &state);
+	check(rc == 0 && state == XenbusStateConnected, "sees Connected when the other end moves", rc);
+}
+
+/* "bench": store operations per second over this domain's ring, as a guest sees them. */
+static int bench(void)
+{
+	static const unsigned int n = 2000;
+	uint64_t start = monotonic_ns(), write_ns, read_ns;
+	char *value;
+
+	for (unsigned int i = 0; i < n; i++)
+		if (xenbus_write(XBT_NIL, "data/bench", "value-of-sixteen"))
+			return 1;
+	write_ns = monotonic_ns() - start;
+	start = monotonic_ns();
+	for (unsigned int i = 0; i < n; i++) {
+		if (xenbus_read(XBT_NIL, "data/bench", &value))
+			return 1;
+		free(value);
+	}
+	read_ns = monotonic_ns() - start;
+	printf("BENCH store-guest: %u writes in %llu us, %u reads in %llu us\n", n,
+	       (unsigned long long)(write_ns / 1000), n, (unsigned long long)(read_ns / 1000));
+	return 0;
+}
+
 int app_main(const struct shale_start_info *si)
 {
 	unsigned long peer = peer_domid();
+
+	if (cmdline_has("bench"))
+		return bench();
 
 	if (!xenbus_available()) {
 		printf("storetest: no store access\n");
@@ -140,6 +195,7 @@ int app_main(const struct shale_start_info *si)
 		check_peer_home(peer);
 	check_transaction();
 	check_watch();
+	check_state_machine();
 	printf("storetest: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
