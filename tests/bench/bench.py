@@ -27,7 +27,8 @@
             library: write, read, a 100-entry listing, a transaction, a
             write and its watch event (tests/xenstore/xs-client-bench.c);
             READ and WRITE on raw wire messages, 1 and 32 requests in flight
-            (xenstore/host/xs-bench.c)
+            (xenstore/host/xs-bench.c); the store inside dom0: in-process
+            (bench-store) and from a guest over its ring (storetest bench)
 
 Benchmarks can be named on the command line to run only those:
   tests/bench/bench.py console domains
@@ -137,6 +138,8 @@ BENCH_CONFIGS = {
     "idle": 'name="idle"\nmemory=1\nkernel="/boot/idle.elf"\nextra="quiet"\n',
     "spin": 'name="spin"\nmemory=4\nkernel="/boot/spin.elf"\n',
     "flood": 'name="flood"\nmemory=2\nkernel="/boot/flood.elf"\nextra="quiet"\n',
+    "storebench": 'name="storebench"\nmemory=8\nkernel="/boot/storetest.elf"\n'
+                  'extra="quiet bench"\n',
 }
 
 
@@ -262,9 +265,30 @@ def bench_xenstore_wire():
         print(host_tool("xs-bench", "--socket", sock), end="")
 
 
+def bench_store_dom0():
+    """The store inside dom0: bench-store (in-process) and a guest over its ring, 3 boots."""
+    rates = {}
+    guest_w, guest_r = [], []
+    for _ in range(3):
+        out = dom0_bench("bench-store 5000\nshl create storebench\nsleep 8\npoweroff\n", 512)
+        for what, rate in re.findall(r"BENCH store: (.+?): \d+ ops in \d+ ms: (\d+) ops/s", out):
+            rates.setdefault(what, []).append(int(rate))
+        m = re.search(r"BENCH store-guest: (\d+) writes in (\d+) us, (\d+) reads in (\d+) us", out)
+        if not m:
+            raise RuntimeError("the store guest benchmark printed nothing:\n" + out[-2000:])
+        guest_w.append(int(m[1]) * 1e6 / int(m[2]))
+        guest_r.append(int(m[3]) * 1e6 / int(m[4]))
+    for what, v in rates.items():
+        print(f"store in dom0, in-process {what}: median {statistics.median(v):.0f} ops/s "
+              f"(min {min(v)}, max {max(v)})")
+    print(f"store in dom0, from a guest over its ring: median {statistics.median(guest_w):.0f} "
+          f"writes/s, {statistics.median(guest_r):.0f} reads/s (3 boots, 2000 each)")
+
+
 def bench_xenstore():
     bench_xenstore_client()
     bench_xenstore_wire()
+    bench_store_dom0()
 
 
 BENCHMARKS = {
