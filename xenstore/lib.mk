@@ -16,6 +16,7 @@ XSLIB_BUILD := $(BUILD)/host/xslib
 xslib-portable-y += xs.c
 xslib-portable-y += xs_ops.c
 xslib-portable-y += xs_perms.c
+xslib-portable-y += xs_escape.c
 # The host transport.
 xslib-host-y += xs_unix.c
 

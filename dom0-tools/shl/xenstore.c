@@ -32,18 +32,14 @@ static int store_error(const char *cmd, const char *path)
 	return shl_error("%s: %s: %s", cmd, path, ts_errname(errno));
 }
 
-/* Prints value as xenstore-ls does: printable bytes as they are, others escaped. */
+/* Prints value as Xen's xenstore tools do: unprintable bytes escaped (xs_escape_value). */
 static void print_escaped(const char *value, unsigned int len)
 {
-	for (unsigned int i = 0; i < len; i++) {
-		unsigned char c = value[i];
+	char buf[4 * 64 + 1];	/* an escape is at most 4 bytes */
 
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c >= 0x20 && c < 0x7f)
-			printf("%c", c);
-		else
-			printf("\\x%02x", c);
+	for (unsigned int off = 0; off < len; off += 64) {
+		xs_escape_value(value + off, MIN(len - off, 64u), buf, sizeof(buf));
+		printf("%s", buf);
 	}
 }
 
@@ -106,7 +102,8 @@ int shl_xenstore_read(int argc, char **argv)
 			rc = store_error("xenstore-read", argv[i]);
 			break;
 		}
-		printf("%s\n", value);
+		print_escaped(value, len);
+		printf("\n");
 		free(value);
 	}
 	xs_close(h);

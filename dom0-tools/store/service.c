@@ -32,6 +32,8 @@ struct ring_conn {
 	struct shale_xs_ring *ring;
 	evtchn_port_t port;		/* dom0's end of the domain's store channel */
 	struct store_conn *conn;
+	uint32_t req_cons;		/* our own indices: the page's copies are for the guest */
+	uint32_t rsp_prod;
 	bool broken;
 };
 
@@ -39,7 +41,6 @@ static struct store *store;
 static struct ring_conn *rings;
 static bool work_pending;
 static DECLARE_WAIT_QUEUE_HEAD(service_wq);
-static struct store_service_stats stats;
 
 static void kick_service(void)
 {
@@ -60,7 +61,6 @@ static void drop_ring(struct ring_conn *rc, const char *why)
 		return;
 	printf("xenstored: dropping the store ring of domain %u: %s\n", rc->domid, why);
 	rc->broken = true;
-	stats.broken_rings++;
 }
 
 /* Moves the domain's pending requests into its connection. True if more input waits. */
@@ -68,7 +68,7 @@ static bool take_input(struct ring_conn *rc)
 {
 	char buf[SHALE_XS_RING_SIZE];
 	struct shale_xs_ring *r = rc->ring;
-	uint32_t cons = r->req_cons, prod = READ_ONCE(r->req_prod);
+	uint32_t cons = rc->req_cons, prod = READ_ONCE(r->req_prod);
 	uint32_t avail = prod - cons, done = 0;
 
 	rmb();
@@ -86,12 +86,14 @@ static bool take_input(struct ring_conn *rc)
 	if (!avail)
 		return false;
 	mb();	/* copied before the space is handed back */
-	r->req_cons = cons + avail;
+	rc->req_cons = cons + avail;
+	r->req_cons = rc->req_cons;
 	notify_remote_via_evtchn(rc->port);
-	stats.ring_bytes_in += avail;
 	if (store_conn_input(rc->conn, buf, avail) < 0)
-		drop_ring(rc, "malformed or oversized message");
-	return READ_ONCE(r->req_prod) != r->req_cons;
+		drop_ring(rc, store_conn_overflowed(rc->conn) ?
+			  "the domain stopped reading its replies" :
+			  "malformed or oversized message");
+	return READ_ONCE(r->req_prod) != rc->req_cons;
 }
 
 /* Moves queued replies and events onto the ring. True if more output waits. */
@@ -99,7 +101,7 @@ static bool give_output(struct ring_conn *rc)
 {
 	char buf[SHALE_XS_RING_SIZE];
 	struct shale_xs_ring *r = rc->ring;
-	uint32_t prod = r->rsp_prod, used = prod - READ_ONCE(r->rsp_cons);
+	uint32_t prod = rc->rsp_prod, used = prod - READ_ONCE(r->rsp_cons);
 	size_t n, done = 0;
 
 	if (used > SHALE_XS_RING_SIZE) {
@@ -117,9 +119,9 @@ static bool give_output(struct ring_conn *rc)
 		done += chunk;
 	}
 	wmb();	/* the bytes before the index that publishes them */
-	r->rsp_prod = prod + n;
+	rc->rsp_prod = prod + (uint32_t)n;
+	r->rsp_prod = rc->rsp_prod;
 	notify_remote_via_evtchn(rc->port);
-	stats.ring_bytes_out += n;
 	return store_conn_has_output(rc->conn);
 }
 
@@ -192,6 +194,11 @@ static int introduce_domain(void *ctx, unsigned int domid, uint64_t mfn, uint32_
 		return SHALE_ENOMEM;
 	rc->domid = domid;
 	err = map_domain_ring(rc, mfn, port);
+	/* A domain may have queued requests before it was introduced: start where it is. */
+	if (!err) {
+		rc->req_cons = rc->ring->req_cons;
+		rc->rsp_prod = rc->ring->rsp_prod;
+	}
 	if (err) {
 		free(rc);
 		return err == -SHALE_ESRCH ? SHALE_ENOENT : SHALE_EINVAL;
@@ -205,7 +212,6 @@ static int introduce_domain(void *ctx, unsigned int domid, uint64_t mfn, uint32_
 	}
 	rc->next = rings;
 	rings = rc;
-	stats.rings++;
 	kick_service();	/* the domain may have written requests already */
 	return 0;
 }
@@ -223,9 +229,14 @@ static void release_domain(void *ctx, unsigned int domid)
 		unbind_evtchn(rc->port);
 		unmap_range(rc->ring, 1);
 		free(rc);
-		stats.rings--;
 		return;
 	}
+}
+
+static void store_log_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("xenstored: %s\n", line);
 }
 
 static void conn_has_output(void *ctx, struct store_conn *conn)
@@ -241,6 +252,7 @@ int store_service_start(void)
 		.introduce = introduce_domain,
 		.release = release_domain,
 		.notify = conn_has_output,
+		.log = store_log_line,
 	};
 	struct store_limits limits;
 	char err[128];
@@ -267,9 +279,4 @@ bool store_service_running(void)
 struct xs_handle *store_service_open(void)
 {
 	return store ? local_open(store) : NULL;
-}
-
-void store_service_get_stats(struct store_service_stats *st)
-{
-	*st = stats;
 }

@@ -26,14 +26,4 @@ bool store_service_running(void);
  */
 struct xs_handle *store_service_open(void);
 
-/* Counters for `shl xenstore-stat` and tests. */
-struct store_service_stats {
-	unsigned int rings;		/* domains served over a ring now */
-	unsigned long ring_bytes_in;
-	unsigned long ring_bytes_out;
-	unsigned long broken_rings;	/* rings dropped for bad indices or messages */
-};
-
-void store_service_get_stats(struct store_service_stats *st);
-
 #endif /* SHALE_DOM0_STORE_SERVICE_H */

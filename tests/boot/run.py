@@ -469,6 +469,8 @@ TEST_CONFIGS = {
                            'extra = "quiet"\n',
     "etc/shale/badring.cfg": 'name = "badring"\nkernel = "/boot/badring.elf"\nmemory = 2\n'
                              'extra = "quiet"\n',
+    "etc/shale/storetest.cfg": 'name = "storetest"\nkernel = "/boot/storetest.elf"\nmemory = 8\n'
+                               'extra = "peer=1"\n',
     "etc/shale/storetest5.cfg": 'name = "storetest"\nkernel = "/boot/storetest.elf"\nmemory = 8\n'
                                 'extra = "peer=5"\n',
     **{f"etc/shale/storebad-{mode}.cfg": f'name = "storebad-{mode}"\nkernel = "/boot/storebad.elf"\n'

@@ -185,6 +185,15 @@ xs_transaction_t xs_transaction_start(struct xs_handle *h);
  */
 bool xs_transaction_end(struct xs_handle *h, xs_transaction_t t, bool abort);
 
+/*
+ * Writes value (len bytes) into buf as Xen's tools print values: \\, \n,
+ * \r, \t, bytes below 8 in octal (\001), other unprintable bytes in hex
+ * (\x1b). Always NUL-terminates when size > 0; returns the length the
+ * whole escaped value needs (without the NUL), so a result >= size means
+ * it was cut.
+ */
+size_t xs_escape_value(const void *value, unsigned int len, char *buf, size_t size);
+
 /* Tells the store about a new domain, its ring frame (mfn) and event channel. */
 bool xs_introduce_domain(struct xs_handle *h, unsigned int domid, unsigned long mfn,
 			 unsigned int eventchn);

@@ -41,24 +41,13 @@ void tool_usage(const char *usage, const char *message)
 
 void tool_print_value(FILE *out, const char *value, unsigned int len)
 {
-	unsigned int i;
+	char buf[4 * 64 + 1];	/* an escape is at most 4 bytes */
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)value[i];
+	/* Piecewise: an escape never straddles two pieces. */
+	for (unsigned int off = 0; off < len; off += 64) {
+		unsigned int n = len - off < 64 ? len - off : 64;
 
-		if (c == '\\')
-			fputs("\\\\", out);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\r')
-			fputs("\\r", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 8)
-			fprintf(out, "\\%03o", c);
-		else if (c < ' ' || c > '~')
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
+		xs_escape_value(value + off, n, buf, sizeof(buf));
+		fputs(buf, out);
 	}
 }
