@@ -739,16 +739,19 @@ def shl_info_sched_credit_and_mem_max():
 
 @test
 def default_initrd_carries_guests_and_configs():
-    """The default initrd has /boot/{hello,ticker}.elf and configs; hello runs at the prompt."""
+    """The default initrd has /boot/{hello,ticker,echo}.elf and configs; its /etc/rc starts the
+    echo demo guest, which answers on its console; hello runs at the prompt."""
     script = [("dom0# ", "ls /boot\r"), ("ticker.elf", "ls /etc/shale\r"),
-              ("ticker.cfg", "shl create hello\r"),
+              ("ticker.cfg", "shl console echo\r"), ("Ctrl-] detaches", "hi there\r"),
+              ("HI THERE", "\x1d"), ("dom0# ", "shl create hello\r"),
               ("powered off: destroyed", "shl list\r"), ("Time(s)", "poweroff\r")]
     c = Check(qemu.boot_mb1([DOM0, os.path.join(qemu.BUILD, "dom0-initrd.tar")], script=script,
                             timeout=90))
     shl_clean(c)
-    c.has(r"/boot/hello\.elf", r"/boot/ticker\.elf", r"/etc/shale/hello\.cfg",
-          r"/etc/shale/ticker\.cfg", r"\(d1\) hello: memory 16 MiB",
-          r"shl: hello \(d1\) powered off: destroyed", r"Domain-0 ")
+    c.has(r"rc> shl create echo", r"shl: echo \(d1\) created",
+          r"/boot/echo\.elf", r"/boot/hello\.elf", r"/boot/ticker\.elf", r"/etc/shale/hello\.cfg",
+          r"/etc/shale/ticker\.cfg", r"HI THERE", r"\(d2\) hello: memory 16 MiB",
+          r"shl: hello \(d2\) powered off: destroyed", r"Domain-0 ", r"\necho +1 ")
     return c
 
 
