@@ -12,7 +12,10 @@ include scripts/config.mk
 include hypervisor/build.mk
 include guest-kernel/build.mk
 include xenstore/dom0/build.mk
+include xenstore/build.mk
+include xenstore/lib.mk
 include dom0-tools/build.mk
+# Before the unit tests: they build the store core's sources too.
 include tests/unit/build.mk
 include tests/boot/build.mk
 include hypercall-tests/build.mk

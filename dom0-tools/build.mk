@@ -48,6 +48,13 @@ dom0-obj-y += tools/console.o
 dom0-posix-obj-y += shell/lmdb_selftest.o
 dom0-posix-obj-y += shell/lmdb_bench.o
 dom0-posix-obj-y += shell/lmdb_data.o
+# dom0's store service and the code that uses the store's client library.
+dom0-posix-obj-y += store/service.o
+dom0-posix-obj-y += store/local.o
+dom0-posix-obj-y += toolstack/store_domain.o
+dom0-posix-obj-y += backends/console_store.o
+dom0-posix-obj-y += shl/xenstore.o
+dom0-posix-obj-y += tools/store_bench.o
 
 libbuild-obj-y += elf.o
 libbuild-obj-y += layout.o
@@ -56,22 +63,36 @@ DOM0_OBJS := $(addprefix $(DOM0_BUILD)/,$(dom0-obj-y))
 DOM0_POSIX_OBJS := $(addprefix $(DOM0_BUILD)/,$(dom0-posix-obj-y))
 DOM0_LIBBUILD_OBJS := $(addprefix $(DOM0_BUILD)/libbuild/,$(libbuild-obj-y))
 DOM0_CFLAGS := -I$(DOM0_DIR) -I$(DOM0_DIR)/lib -I$(LIBBUILD_DIR)
+DOM0_STORE_CFLAGS := -Ixenstore/core -Ixenstore/lib
+
+# The store core (xenstore/build.mk) and the client library's portable part
+# (xenstore/lib.mk), compiled for dom0 over the POSIX shim: the same sources
+# the host daemon and tools are built from.
+DOM0_XS_SRCS := $(XS_CORE_SRCS) $(addprefix xenstore/lib/,$(xslib-portable-y))
+DOM0_XS_OBJS := $(patsubst xenstore/%.c,$(DOM0_BUILD)/xenstore/%.o,$(DOM0_XS_SRCS))
+
+# The LMDB map is reserved up front in dom0's memory: the memory file
+# system's size (xenstore/dom0/posix/include/memfs.h), not the host's 1 GiB.
+$(DOM0_XS_OBJS): $(DOM0_BUILD)/xenstore/%.o: xenstore/%.c
+	$(call posix-cc,$@,$<,$(DOM0_STORE_CFLAGS) -DDB_MAP_SIZE=MEMFS_LMDB_MAPSIZE -include memfs.h)
 
 $(DOM0_OBJS): $(DOM0_BUILD)/%.o: $(DOM0_DIR)/%.c
 	$(call guest-cc,$@,$<,$(DOM0_CFLAGS))
 
 $(DOM0_POSIX_OBJS): $(DOM0_BUILD)/%.o: $(DOM0_DIR)/%.c
-	$(call posix-cc,$@,$<,$(DOM0_CFLAGS))
+	$(call posix-cc,$@,$<,$(DOM0_CFLAGS) $(DOM0_STORE_CFLAGS))
 
 $(DOM0_LIBBUILD_OBJS): $(DOM0_BUILD)/libbuild/%.o: $(LIBBUILD_DIR)/%.c
 	$(call guest-cc,$@,$<)
 
-DOM0_LINK_OBJS := $(DOM0_OBJS) $(DOM0_POSIX_OBJS) $(DOM0_LIBBUILD_OBJS) $(DOM0_LMDB_LIB)
+DOM0_LINK_OBJS := $(DOM0_OBJS) $(DOM0_POSIX_OBJS) $(DOM0_XS_OBJS) $(DOM0_LIBBUILD_OBJS) \
+	$(DOM0_LMDB_LIB)
 
 $(BUILD)/dom0.elf: $(DOM0_LINK_OBJS) $(GUEST_LINK_DEPS)
 	$(call guest-link,$@,$(DOM0_LINK_OBJS))
 
--include $(DOM0_OBJS:.o=.d) $(DOM0_POSIX_OBJS:.o=.d) $(DOM0_LIBBUILD_OBJS:.o=.d)
+-include $(DOM0_OBJS:.o=.d) $(DOM0_POSIX_OBJS:.o=.d) $(DOM0_XS_OBJS:.o=.d) \
+	$(DOM0_LIBBUILD_OBJS:.o=.d)
 
 include $(DOM0_DIR)/guests/build.mk
 

@@ -10,6 +10,8 @@
 #include <sched.h>
 #include <time.h>
 #include "initrd.h"
+#include "store/service.h"
+#include "toolstack/store_domain.h"
 #include "shell/readline.h"
 #include "shell/shell.h"
 
@@ -44,6 +46,17 @@ static void find_initrd(const struct shale_start_info *si)
 	}
 	printf("dom0: initrd at %#llx, %zu bytes\n", (unsigned long long)si->mod_start,
 	       initrd_size());
+}
+
+/* The store runs before /etc/rc, so the domains it creates can use it. */
+static void start_store(void)
+{
+	int rc = store_service_start();
+
+	if (!rc)
+		rc = ts_store_dom0();
+	if (rc)
+		printf("dom0: the store is not available (error %d): domains get no store\n", rc);
 }
 
 /* /etc/rc is optional; a failing line is reported and the rest still runs. */
@@ -112,6 +125,7 @@ int app_main(const struct shale_start_info *si)
 		return run_as_guest(si);
 	print_banner();
 	find_initrd(si);
+	start_store();
 	run_rc();
 	return interact();
 }

@@ -53,6 +53,7 @@ guest-obj-y += events.o
 guest-obj-y += gnttab.o
 guest-obj-y += time.o
 guest-obj-y += sched.o
+guest-obj-y += xenbus.o
 guest-obj-y += lib/printf.o
 guest-obj-y += lib/string.o
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <traps.h>
+#include <xenbus.h>
 
 const struct shale_start_info *start_info;
 struct shale_shared_info *shared_info;
@@ -146,6 +147,19 @@ static void run_app(void *arg)
 	finish(app_main(arg));
 }
 
+/* A domain given a store ring talks to the store; dom0 serves it instead. */
+static void start_xenbus(void)
+{
+	int rc;
+
+	/* "noxenbus": the application drives the store ring itself (tests). */
+	if (!start_info->store_mfn || cmdline_has("noxenbus"))
+		return;
+	rc = xenbus_init();
+	if (rc)
+		printk("guest: no store access: error %d\n", rc);
+}
+
 void start_kernel(struct shale_start_info *si)
 {
 	keep_start_info(si);
@@ -163,6 +177,7 @@ void start_kernel(struct shale_start_info *si)
 	time_init();
 	console_connect();
 	sched_init();
+	start_xenbus();
 	if (!create_thread("main", run_app, (void *)start_info))
 		guest_crash("no memory for the main thread");
 	run_idle_thread();

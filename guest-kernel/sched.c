@@ -127,6 +127,17 @@ void block_thread(struct thread *t)
 	local_irq_restore(flags);
 }
 
+void block_thread_until(struct thread *t, uint64_t until_ns)
+{
+	unsigned long flags = local_irq_save();
+
+	if (t->state == RUNNABLE) {
+		t->state = BLOCKED;
+		t->wakeup_ns = until_ns;
+	}
+	local_irq_restore(flags);
+}
+
 void wake_thread(struct thread *t)
 {
 	unsigned long flags = local_irq_save();

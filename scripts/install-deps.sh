@@ -5,8 +5,8 @@
 set -e
 
 PACKAGES="build-essential binutils qemu-system-x86 grub-pc-bin grub-common \
-xorriso mtools check pkg-config python3 \
-golang-github-bmatsuo-lmdb-go-dev"
+xorriso mtools check pkg-config python3 xenstore-utils python3-pyxs \
+liblmdb-dev lmdb-utils golang-github-bmatsuo-lmdb-go-dev"
 
 missing=""
 for pkg in $PACKAGES; do

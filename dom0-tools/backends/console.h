@@ -46,6 +46,15 @@ int console_backend_add(uint16_t domid, uint64_t ring_mfn, evtchn_port_t remote_
 			evtchn_port_t *local_port);
 
 /*
+ * As console_backend_add(), with the ring frame and the guest's port read
+ * from the store, where the toolstack put them for the domain:
+ * /local/domain/<domid>/console/ring-ref and .../port (console_store.c).
+ * -SHALE_ENODEV without a store, -SHALE_ENOENT or -SHALE_EINVAL when the
+ * entries are missing or not numbers.
+ */
+int console_backend_add_from_store(uint16_t domid, evtchn_port_t *local_port);
+
+/*
  * Stops serving domid's console: takes what the ring still holds (one
  * ring's worth at most), closes dom0's port, unmaps the ring and forgets
  * the history; an attached `shl console` ends. Call it before the domain

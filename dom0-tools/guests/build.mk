@@ -14,6 +14,8 @@ demo-guests-y += spin
 demo-guests-y += echo
 demo-guests-y += flood
 demo-guests-y += badring
+demo-guests-y += storetest
+demo-guests-y += storebad
 
 # What the default initrd carries; the tests add the others to theirs.
 DEMO_GUESTS_DEFAULT := hello ticker echo

@@ -54,5 +54,6 @@ int cmd_evtchn_offer(int argc, char **argv);
 int cmd_gnttab_test(int argc, char **argv);
 int cmd_lscons(int argc, char **argv);
 int cmd_bench_console(int argc, char **argv);
+int cmd_bench_store(int argc, char **argv);
 
 #endif /* SHALE_DOM0_BUILTINS_H */

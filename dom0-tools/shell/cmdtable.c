@@ -50,6 +50,8 @@ const struct shell_cmd shell_cmds[] = {
 	  cmd_bench_create },
 	{ "bench-console", "CONFIG RUNS", "measure a flooding guest's console throughput",
 	  cmd_bench_console },
+	{ "bench-store", "[N]", "store operations per second in dom0 (N writes and reads)",
+	  cmd_bench_store },
 	{ "bench-sched", "CONFIG SECONDS", "measure a 30% cap and a 256:512 weight split",
 	  cmd_bench_sched },
 	{ "thread-test", "[N]", "N threads sleep and signal a wait queue (default 4)",

@@ -33,6 +33,18 @@ const struct shl_cmd shl_cmds[] = {
 	{ "mem-max", "DOM MEM", "set the most memory a domain may have",
 	  "MEM is a number with an optional unit: b, k, m (the default), g or t.\n",
 	  shl_mem_max },
+	{ "xenstore-ls", "[PATH]", "list the store's tree below PATH (default /)", NULL,
+	  shl_xenstore_ls },
+	{ "xenstore-read", "PATH...", "print the values at the paths", NULL, shl_xenstore_read },
+	{ "xenstore-write", "PATH VALUE...", "write values at the paths (pairs)", NULL,
+	  shl_xenstore_write },
+	{ "xenstore-rm", "PATH...", "remove the nodes and everything below them", NULL,
+	  shl_xenstore_rm },
+	{ "xenstore-watch", "[-n COUNT] [-t SECONDS] PATH",
+	  "print each change of PATH or below it (PATH and token)",
+	  "  -n COUNT    stop after COUNT events (the first comes at once)\n"
+	  "  -t SECONDS  stop after SECONDS\n"
+	  "Otherwise it runs until a key is pressed.\n", shl_xenstore_watch },
 	{ "help", "[COMMAND]", "list the commands, or describe one", NULL, shl_help },
 };
 

@@ -63,6 +63,11 @@ int shl_info(int argc, char **argv);
 int shl_dmesg(int argc, char **argv);
 int shl_sched_credit(int argc, char **argv);
 int shl_mem_max(int argc, char **argv);
+int shl_xenstore_ls(int argc, char **argv);
+int shl_xenstore_read(int argc, char **argv);
+int shl_xenstore_write(int argc, char **argv);
+int shl_xenstore_rm(int argc, char **argv);
+int shl_xenstore_watch(int argc, char **argv);
 int shl_console(int argc, char **argv);
 
 /*

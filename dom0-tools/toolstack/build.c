@@ -217,6 +217,7 @@ static int activate(struct builder *b)
 	const struct pv_layout *l = &b->l;
 	struct shale_vcpu_guest_context ctx;
 	uint64_t l4 = b->p2m[l->pt_pfn];
+	char why[96];
 	int rc;
 
 	rc = ts_m2p_record(b->domid, b->p2m, l->nr_pages);
@@ -238,9 +239,10 @@ static int activate(struct builder *b)
 	rc = ts_sched_set(b->domid, b->spec->weight, b->spec->cap);
 	if (rc)
 		return fail(b, "sched_set", rc, "weight %u cap %u", b->spec->weight, b->spec->cap);
-	rc = ts_rings_connect(&b->rings);
+	rc = ts_rings_connect(&b->rings, b->spec->name, b->spec->nr_pages, b->spec->max_pages,
+			      why, sizeof(why));
 	if (rc)
-		return fail(b, "rings", rc, "console backend and store port");
+		return fail(b, "rings", rc, "%s", why);
 	b->rings_connected = true;
 	if (!b->spec->paused) {
 		rc = ts_domain_unpause(b->domid);

@@ -1,20 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /* Each domain's console and store rings: dom0's ends and the record other code looks up. */
 #include <malloc.h>
+#include <printf.h>
 #include <public/errno.h>
 #include "backends/console.h"
 #include "devices.h"
 #include "domctl.h"
+#include "errname.h"
+#include "store_domain.h"
 
 struct rings_entry {
 	struct rings_entry *next;
 	struct domain_rings r;
+	bool in_store;		/* introduced to the store (which then serves its ring) */
 };
 
 static struct rings_entry *entries;
-static void (*store_handler)(uint16_t domid, void *data);
-static void *store_handler_data;
-static unsigned long store_ignored;
 
 const struct domain_rings *domain_rings(uint16_t domid)
 {
@@ -33,32 +34,44 @@ int ts_rings_alloc_ports(uint16_t domid, struct domain_rings *r)
 	return rc;
 }
 
-static void on_store_event(evtchn_port_t port, void *data)
+/*
+ * Without a store (it failed to start), the console still works: the
+ * backend takes the ring from the record instead of from the store.
+ */
+static int connect_console(struct rings_entry *e, bool via_store)
 {
-	const struct rings_entry *e = data;
+	const struct domain_rings *r = &e->r;
 
-	if (store_handler)
-		store_handler(e->r.domid, store_handler_data);
-	else
-		store_ignored++;
+	if (via_store)
+		return console_backend_add_from_store(r->domid, &e->r.dom0_console_port);
+	return console_backend_add(r->domid, r->console_mfn, r->console_port,
+				   &e->r.dom0_console_port);
 }
 
-int ts_rings_connect(const struct domain_rings *r)
+int ts_rings_connect(const struct domain_rings *r, const char *name, uint64_t nr_pages,
+		     uint64_t max_pages, char *msg, size_t size)
 {
+	struct ts_store_domain d = {
+		.domid = r->domid, .name = name,
+		.target_kib = nr_pages * 4, .max_kib = max_pages * 4,
+		.store_mfn = r->store_mfn, .store_port = r->store_port,
+		.console_mfn = r->console_mfn, .console_port = r->console_port,
+	};
 	struct rings_entry *e = calloc(1, sizeof(*e));
 	int rc;
 
 	if (!e)
 		return -SHALE_ENOMEM;
 	e->r = *r;
-	rc = console_backend_add(r->domid, r->console_mfn, r->console_port,
-				 &e->r.dom0_console_port);
-	if (rc)
+	rc = ts_store_introduce(&d, msg, size);
+	e->in_store = rc == 0;
+	if (rc && rc != -SHALE_ENODEV)
 		goto out;
-	rc = evtchn_bind_interdomain(r->domid, r->store_port, on_store_event, e,
-				     &e->r.dom0_store_port);
+	rc = connect_console(e, e->in_store);
 	if (rc) {
-		console_backend_remove(r->domid);
+		snprintf(msg, size, "console backend: %s", ts_errname(rc));
+		if (e->in_store)
+			ts_store_forget(r->domid);
 		goto out;
 	}
 	e->next = entries;
@@ -77,7 +90,8 @@ void ts_rings_release(uint16_t domid)
 		if (e->r.domid != domid)
 			continue;
 		console_backend_remove(domid);
-		unbind_evtchn(e->r.dom0_store_port);
+		if (e->in_store)
+			ts_store_forget(domid);
 		*p = e->next;
 		free(e);
 		return;
@@ -97,18 +111,4 @@ void ts_rings_prune(void)
 			ts_rings_release(e->r.domid);
 		e = next;
 	}
-}
-
-void ts_rings_set_store_handler(void (*fn)(uint16_t domid, void *data), void *data)
-{
-	unsigned long flags = local_irq_save();
-
-	store_handler = fn;
-	store_handler_data = data;
-	local_irq_restore(flags);
-}
-
-unsigned long ts_rings_store_events_ignored(void)
-{
-	return store_ignored;
 }

@@ -7,16 +7,19 @@
  * dom0 as its remote end. start_info carries console_mfn/console_evtchn
  * and store_mfn/store_evtchn.
  *
- * dom0's ends: the console backend (backends/console.h) maps the console
- * ring and binds the console port; the store port is bound here, and its
- * events go to the handler ts_rings_set_store_handler() installs (the
- * store, once it serves domains). The toolstack keeps one record per
- * domain for whoever needs the rings later; ts_rings_release() undoes it
- * all before the domain is destroyed.
+ * dom0's ends go through the store: the toolstack writes the domain's
+ * /local/domain/<id>/ entries (store and console ring-ref and port) and
+ * introduces the domain, so dom0's store service maps the store ring and
+ * binds its port; the console backend (backends/console.h) then reads
+ * console/ring-ref and console/port from the store, maps the ring and
+ * binds the port. The toolstack keeps one record per domain for whoever
+ * needs the rings later; ts_rings_release() undoes it all before the
+ * domain is destroyed.
  */
 #ifndef SHALE_DOM0_TOOLSTACK_DEVICES_H
 #define SHALE_DOM0_TOOLSTACK_DEVICES_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <events.h>
 
@@ -30,7 +33,6 @@ struct domain_rings {
 	evtchn_port_t console_port;	/* the domain's end (start_info.console_evtchn) */
 	evtchn_port_t store_port;	/* the domain's end (start_info.store_evtchn) */
 	evtchn_port_t dom0_console_port;	/* dom0's end, bound by the console backend */
-	evtchn_port_t dom0_store_port;		/* dom0's end, bound by ts_rings_connect() */
 };
 
 /* The record of domid, or NULL when the toolstack gave it no rings. */
@@ -46,30 +48,25 @@ int ts_rings_alloc_ports(uint16_t domid, struct domain_rings *r);
 
 /*
  * Connects dom0 to r (domid, both mfns and the domain's ports filled in):
- * the console backend takes the console ring, the store port is bound,
- * and the record (with dom0's ports) is kept. Called by the builder before
- * it unpauses the domain. Returns 0, or an error with nothing left behind.
+ * writes the domain's store entries (name, memory in pages nr_pages and
+ * max_pages, the rings) and introduces it, then the console backend takes
+ * the console ring as the store describes it; the record (with dom0's
+ * console port) is kept. When dom0 runs no store, only the console is
+ * connected. Called by the builder before it unpauses the domain. Returns
+ * 0, or an error with the reason in msg and nothing left behind.
  */
-int ts_rings_connect(const struct domain_rings *r);
+int ts_rings_connect(const struct domain_rings *r, const char *name, uint64_t nr_pages,
+		     uint64_t max_pages, char *msg, size_t size);
 
 /*
  * Disconnects dom0 from domid's rings (the console backend lets go of the
- * ring, dom0's store port is closed) and forgets the record. Call it
- * before destroying the domain. Nothing happens without a record.
+ * ring, the store releases the domain and drops /local/domain/<id>) and
+ * forgets the record. Call it before destroying the domain. Nothing
+ * happens without a record.
  */
 void ts_rings_release(uint16_t domid);
 
 /* Releases the rings of domains that are gone or dying (destroyed by someone else). */
 void ts_rings_prune(void);
-
-/*
- * Where events on dom0's store ports go: fn(domid, data), called from the
- * event handler (upcalls masked: it must not block). NULL: they are
- * counted and ignored.
- */
-void ts_rings_set_store_handler(void (*fn)(uint16_t domid, void *data), void *data);
-
-/* Events that came on store ports while no handler was installed. */
-unsigned long ts_rings_store_events_ignored(void);
 
 #endif /* SHALE_DOM0_TOOLSTACK_DEVICES_H */

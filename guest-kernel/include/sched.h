@@ -24,6 +24,9 @@
 #include "compiler.h"
 #include "events.h"
 
+/* time.h: the macros below read the clock. */
+uint64_t monotonic_ns(void);
+
 #define THREAD_STACK_PAGES	4	/* 16 KiB, the size of the boot stack */
 #define THREAD_NAME_SIZE	16
 
@@ -160,5 +163,40 @@ void wake_up(struct wait_queue_head *wq);
 		}								\
 		remove_waiter(&__w, &(wq));					\
 	} while (0)
+
+/*
+ * Like block_thread(), and the thread also becomes runnable again at
+ * system time until_ns if nobody wakes it before.
+ */
+void block_thread_until(struct thread *t, uint64_t until_ns);
+
+/*
+ * Like wait_event(), but gives up at system time until_ns. Evaluates to
+ * true when condition became true, false on time-out.
+ */
+#define wait_event_until(wq, condition, until_ns)				\
+	({									\
+		struct wait_queue __w = { .thread = current_thread() };	\
+		bool __met;							\
+		for (;;) {							\
+			unsigned long __flags = local_irq_save();		\
+			if (condition) {					\
+				local_irq_restore(__flags);			\
+				__met = true;					\
+				break;						\
+			}							\
+			if (monotonic_ns() >= (until_ns)) {			\
+				local_irq_restore(__flags);			\
+				__met = false;					\
+				break;						\
+			}							\
+			add_waiter(&__w, &(wq));				\
+			block_thread_until(__w.thread, (until_ns));		\
+			local_irq_restore(__flags);				\
+			schedule();						\
+		}								\
+		remove_waiter(&__w, &(wq));					\
+		__met;								\
+	})
 
 #endif /* SHALE_GUEST_SCHED_H */

@@ -26,13 +26,18 @@
 #define SHALE_EXDEV	18	/* cross-domain operation not allowed */
 #define SHALE_ENODEV	19	/* no such device */
 #define SHALE_EINVAL	22	/* bad value */
+#define SHALE_EISDIR	21	/* store: the node has children where a value was expected */
 #define SHALE_ENOSPC	28	/* no space left in a table */
+#define SHALE_EROFS	30	/* store: read-only connection */
 #define SHALE_ERANGE	34	/* value out of range */
 #define SHALE_ENOSYS	38	/* unknown hypercall or sub-op */
+#define SHALE_ENOTEMPTY	39	/* store: node not empty */
 #define SHALE_ENODATA	61	/* no data available */
 #define SHALE_EOVERFLOW	75	/* value too large for its type */
 #define SHALE_EOPNOTSUPP 95	/* operation not supported */
+#define SHALE_EISCONN	106	/* store: domain already introduced */
 #define SHALE_ETIMEDOUT	110	/* timed out */
 #define SHALE_EALREADY	114	/* operation already in progress or done */
+#define SHALE_EDQUOT	122	/* store: quota exceeded (the wire's "EQUOTA") */
 
 #endif /* SHALE_PUBLIC_ERRNO_H */

@@ -52,7 +52,7 @@ struct shale_start_info {
 	uint32_t flags;			/* SHALE_SIF_* */
 	uint16_t domid;			/* this domain's id */
 	uint16_t pad0;
-	uint64_t store_mfn;		/* store ring frame, 0 until the store exists */
+	uint64_t store_mfn;		/* store ring frame, 0 if none (dom0, boot-time domains) */
 	uint32_t store_evtchn;		/* its event channel */
 	uint32_t console_evtchn;	/* console ring's event channel */
 	uint64_t console_mfn;		/* console ring frame, 0 if none */

@@ -23,6 +23,12 @@
             commits per second (dom0 command lmdb-bench), median of 5 boots
   console   bytes per second a guest printing for ever (flood) gets through
             its console ring to dom0's console backend (bench-console)
+  xenstore  operations per second of the host daemon through the client
+            library: write, read, a 100-entry listing, a transaction, a
+            write and its watch event (tests/xenstore/xs-client-bench.c);
+            READ and WRITE on raw wire messages, 1 and 32 requests in flight
+            (xenstore/host/xs-bench.c); the store inside dom0: in-process
+            (bench-store) and from a guest over its ring (storetest bench)
 
 Benchmarks can be named on the command line to run only those:
   tests/bench/bench.py console domains
@@ -30,7 +36,9 @@ Benchmarks can be named on the command line to run only those:
 
 import os
 import re
+import socket
 import statistics
+import subprocess
 import sys
 import time
 
@@ -130,6 +138,8 @@ BENCH_CONFIGS = {
     "idle": 'name="idle"\nmemory=1\nkernel="/boot/idle.elf"\nextra="quiet"\n',
     "spin": 'name="spin"\nmemory=4\nkernel="/boot/spin.elf"\n',
     "flood": 'name="flood"\nmemory=2\nkernel="/boot/flood.elf"\nextra="quiet"\n',
+    "storebench": 'name="storebench"\nmemory=8\nkernel="/boot/storetest.elf"\n'
+                  'extra="quiet bench"\n',
 }
 
 
@@ -211,11 +221,81 @@ def bench_console():
           f"max {max(rates) / 1024:.0f}, {len(rates)} runs of 1 s)")
 
 
+class HostXenstored:
+    """A fresh host xenstored on a temporary socket and database; yields the socket."""
+
+    def __enter__(self):
+        host = os.path.join(qemu.BUILD, "host")
+        sock = os.path.join(WORK, "xenstored.socket")
+        db = os.path.join(WORK, "xenstored.mdb")
+        for stale in (db, db + "-lock"):
+            if os.path.exists(stale):
+                os.unlink(stale)
+        self.daemon = subprocess.Popen([os.path.join(host, "xenstored"), "--socket", sock,
+                                        "--database", db])
+        for _ in range(500):
+            try:
+                with socket.socket(socket.AF_UNIX) as s:
+                    s.connect(sock)
+                break
+            except OSError:
+                time.sleep(0.02)
+        return sock
+
+    def __exit__(self, *exc):
+        self.daemon.terminate()
+        self.daemon.wait()
+
+
+def host_tool(name, *args):
+    return subprocess.run([os.path.join(qemu.BUILD, "host", name), *args],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def bench_xenstore_client():
+    """The host xenstored driven by xs-client-bench through the client library."""
+    with HostXenstored() as sock:
+        print(host_tool("xs-client-bench", "--socket", sock), end="")
+
+
+def bench_xenstore_wire():
+    """The host xenstored driven by xs-bench on raw wire messages: READ and
+    WRITE per second, one request in flight and 32 in flight."""
+    with HostXenstored() as sock:
+        print(host_tool("xs-bench", "--socket", sock), end="")
+
+
+def bench_store_dom0():
+    """The store inside dom0: bench-store (in-process) and a guest over its ring, 3 boots."""
+    rates = {}
+    guest_w, guest_r = [], []
+    for _ in range(3):
+        out = dom0_bench("bench-store 5000\nshl create storebench\nsleep 8\npoweroff\n", 512)
+        for what, rate in re.findall(r"BENCH store: (.+?): \d+ ops in \d+ ms: (\d+) ops/s", out):
+            rates.setdefault(what, []).append(int(rate))
+        m = re.search(r"BENCH store-guest: (\d+) writes in (\d+) us, (\d+) reads in (\d+) us", out)
+        if not m:
+            raise RuntimeError("the store guest benchmark printed nothing:\n" + out[-2000:])
+        guest_w.append(int(m[1]) * 1e6 / int(m[2]))
+        guest_r.append(int(m[3]) * 1e6 / int(m[4]))
+    for what, v in rates.items():
+        print(f"store in dom0, in-process {what}: median {statistics.median(v):.0f} ops/s "
+              f"(min {min(v)}, max {max(v)})")
+    print(f"store in dom0, from a guest over its ring: median {statistics.median(guest_w):.0f} "
+          f"writes/s, {statistics.median(guest_r):.0f} reads/s (3 boots, 2000 each)")
+
+
+def bench_xenstore():
+    bench_xenstore_client()
+    bench_xenstore_wire()
+    bench_store_dom0()
+
+
 BENCHMARKS = {
     "boot": bench_boot, "hypercall": bench_hypercall, "mm": bench_mm, "evtchn": bench_evtchn,
     "create": bench_create, "domains": bench_domains, "density": bench_density,
     "sched": bench_sched, "console": bench_console, "gnttab": bench_gnttab,
-    "lmdb": bench_lmdb,
+    "lmdb": bench_lmdb, "xenstore": bench_xenstore,
 }
 
 

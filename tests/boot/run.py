@@ -388,11 +388,24 @@ def malloc_and_map_frame_work():
     c.has(r"rc> meminfo", r"malloc-test: 3000 blocks OK",
           r"mfn [0-9a-f]+ is in use as L4, not usable as writable",
           r"map-test: OK \(3 page-table frames created on demand\)",
-          r"map-test: OK \(0 page-table frames created on demand\)",
-          r"malloc: 0 arena\(s\), 0 pages; in use 0 blocks, 0 bytes",
+          r"map-test: OK \(0 page-table frames created on demand\)", HEAP_LINE,
           r"d0: shut down \(poweroff\)")
+    heap_back_to_start(c)
     c.lacks(r"PANIC", r"crash", r"FAILED")
     return c
+
+
+HEAP_LINE = r"malloc: \d+ arena\(s\), \d+ pages; in use (\d+) blocks, (\d+) bytes"
+
+
+def heap_back_to_start(c):
+    """The heap in use at the last meminfo is what it was at the first: dom0's long-lived
+    services (the store) keep their blocks, everything a command took is given back."""
+    seen = re.findall(HEAP_LINE, c.r.output)
+    if len(seen) < 2:
+        c.problems.append(f"expected two meminfo heap lines, found {len(seen)}")
+    elif seen[0] != seen[-1]:
+        c.problems.append(f"heap in use went from {seen[0]} to {seen[-1]} (blocks, bytes)")
 
 
 LMDB_PASS = (r"lmdb-selftest: PASS \((\d+) checks; 3000 keys in 12 txns, 1 aborted, 300 deleted, "
@@ -402,16 +415,17 @@ LMDB_PASS = (r"lmdb-selftest: PASS \((\d+) checks; 3000 keys in 12 txns, 1 abort
 @test
 def lmdb_runs_in_dom0_on_the_memory_shim():
     """lmdb-selftest passes twice in a row (every file, mapping and heap block given back in
-    between), --inject-failure shows a failure, and the heap is empty at the end."""
-    rc = ("lmdb-selftest\nlmdb-selftest\nlmdb-selftest --inject-failure\necho after-failure\n"
-          "meminfo\npoweroff\n")
+    between), --inject-failure shows a failure, and the heap is back where it started."""
+    rc = ("meminfo\nlmdb-selftest\nlmdb-selftest\nlmdb-selftest --inject-failure\n"
+          "echo after-failure\nmeminfo\npoweroff\n")
     c = Check(qemu.boot_mb1([DOM0, initrd(rc)]))
     c.status(0)
     c.has(r"rc> lmdb-selftest\n", LMDB_PASS, r"rc> lmdb-selftest\n", LMDB_PASS,
           r"rc> lmdb-selftest --inject-failure",
           r"lmdb-selftest: FAILED: mdb_get\(key-00000007\): .*\(value differs\)",
           r"lmdb-selftest: FAIL \([1-9]\d* of \d+ checks failed\)", r"after-failure",
-          r"malloc: 0 arena\(s\), 0 pages; in use 0 blocks", r"d0: shut down \(poweroff\)")
+          HEAP_LINE, r"d0: shut down \(poweroff\)")
+    heap_back_to_start(c)
     for checks, full in re.findall(LMDB_PASS, c.r.output):
         if int(checks) < 70 or int(full) < 100:
             c.problems.append(f"PASS line with {checks} checks and map full after {full} keys")
@@ -455,6 +469,13 @@ TEST_CONFIGS = {
                            'extra = "quiet"\n',
     "etc/shale/badring.cfg": 'name = "badring"\nkernel = "/boot/badring.elf"\nmemory = 2\n'
                              'extra = "quiet"\n',
+    "etc/shale/storetest.cfg": 'name = "storetest"\nkernel = "/boot/storetest.elf"\nmemory = 8\n'
+                               'extra = "peer=1"\n',
+    "etc/shale/storetest5.cfg": 'name = "storetest"\nkernel = "/boot/storetest.elf"\nmemory = 8\n'
+                                'extra = "peer=5"\n',
+    **{f"etc/shale/storebad-{mode}.cfg": f'name = "storebad-{mode}"\nkernel = "/boot/storebad.elf"\n'
+       f'memory = 2\nextra = "quiet noxenbus {mode}"\n'
+       for mode in ("index", "oversize", "garbage", "deaf")},
     "etc/shale/longname.cfg": 'name = "a-name-that-is-longer-than-31-chars"\n'
                               'kernel = "/boot/hello.elf"\nmemory = 1\n',
 }
@@ -718,16 +739,19 @@ def shl_info_sched_credit_and_mem_max():
 
 @test
 def default_initrd_carries_guests_and_configs():
-    """The default initrd has /boot/{hello,ticker}.elf and configs; hello runs at the prompt."""
+    """The default initrd has /boot/{hello,ticker,echo}.elf and configs; its /etc/rc starts the
+    echo demo guest, which answers on its console; hello runs at the prompt."""
     script = [("dom0# ", "ls /boot\r"), ("ticker.elf", "ls /etc/shale\r"),
-              ("ticker.cfg", "shl create hello\r"),
+              ("ticker.cfg", "shl console echo\r"), ("Ctrl-] detaches", "hi there\r"),
+              ("HI THERE", "\x1d"), ("dom0# ", "shl create hello\r"),
               ("powered off: destroyed", "shl list\r"), ("Time(s)", "poweroff\r")]
     c = Check(qemu.boot_mb1([DOM0, os.path.join(qemu.BUILD, "dom0-initrd.tar")], script=script,
                             timeout=90))
     shl_clean(c)
-    c.has(r"/boot/hello\.elf", r"/boot/ticker\.elf", r"/etc/shale/hello\.cfg",
-          r"/etc/shale/ticker\.cfg", r"\(d1\) hello: memory 16 MiB",
-          r"shl: hello \(d1\) powered off: destroyed", r"Domain-0 ")
+    c.has(r"rc> shl create echo", r"shl: echo \(d1\) created",
+          r"/boot/echo\.elf", r"/boot/hello\.elf", r"/boot/ticker\.elf", r"/etc/shale/hello\.cfg",
+          r"/etc/shale/ticker\.cfg", r"HI THERE", r"\(d2\) hello: memory 16 MiB",
+          r"shl: hello \(d2\) powered off: destroyed", r"Domain-0 ", r"\necho +1 ")
     return c
 
 
@@ -797,17 +821,20 @@ def uptime_shows_wallclock_and_advances():
 @test
 def event_channel_and_thread_selftests():
     """evtchn-test (loopback interdomain, ipi, masking) and thread-test pass; threads lists all."""
-    rc = "evtchn-test\nthread-test\nthread-test 16\nevtchn-test\nthreads\nmeminfo\npoweroff\n"
+    rc = ("meminfo\nevtchn-test\nthread-test\nthread-test 16\nevtchn-test\nthreads\nmeminfo\n"
+          "poweroff\n")
     c = Check(qemu.boot_mb1([DOM0, initrd(rc)]))
     c.status(0)
     c.has(r"evtchn-test: OK \(interdomain loopback ports \d+ <-> \d+, ipi port \d+; ",
           r"thread-test: OK \(4 threads woke in deadline order",
           r"thread-test: OK \(16 threads woke in deadline order", r"evtchn-test: OK",
-          r"threads: 2 alive, 21 created since boot, \d+ switches; the idle loop blocked",
+          r"threads: 3 alive, 22 created since boot, \d+ switches; the idle loop blocked",
           r"\n +0  idle +runnable", r"\n +1  main +running +\d+  16 KiB",
+          r"\n +2  xenstored +blocked",
           r"events: \d+ upcalls, \d+ events \(0 with no handler\); VIRQ_TIMER port \d+: [1-9]",
-          r"malloc: 0 arena\(s\), 0 pages; in use 0 blocks", r"d0: shut down \(poweroff\)")
+          HEAP_LINE, r"d0: shut down \(poweroff\)")
     c.lacks(r"PANIC", r"crash", r"FAILED")
+    heap_back_to_start(c)
     return c
 
 
@@ -858,7 +885,7 @@ def extra_domain_runs_alongside_dom0():
           r"\(d1\) domain 1: done")
     c.has(r"\ntyped-input\n",
           r"foreign-test: d1: pfns 0-7 .* mapped at 0x[0-9a-f]+; 8 of 8 identical to ours",
-          r"threads: 2 alive", r"dom0# ", UPTIME, r"d0: shut down \(poweroff\)")
+          r"threads: 3 alive", r"dom0# ", UPTIME, r"d0: shut down \(poweroff\)")
     c.lacks(r"PANIC", r"crash", r"FAILED")
     return c
 
@@ -987,6 +1014,62 @@ def console_broken_ring_is_dropped_once():
     if len(re.findall(r"ring broken", c.r.output)) != 1:
         c.problems.append("the broken ring was not reported exactly once")
     sec_lacks(c, section(c, "lsevtchn", "echo rc-end"), r"interdomain", "ports after destroy")
+    return c
+
+
+STORETEST_PASSED = r"\(d2\) storetest: 24 passed, 0 failed"
+
+
+@test
+def store_guest_sees_its_own_area_only():
+    """A guest reads and writes its own store area over xenbus (transactions, watches) but
+    cannot read another domain's; dom0's shl xenstore-* commands see and change the tree;
+    destroying a domain removes its directory."""
+    rc = ("shl create echo\nshl create storetest\nsleep 3\n"
+          "shl xenstore-ls /local/domain/1\n"
+          "shl xenstore-write /tool/test/a hello /tool/test/b world\n"
+          "shl xenstore-read /tool/test/a /tool/test/b\n"
+          "shl xenstore-watch -t 1 /tool/test\n"
+          "shl xenstore-watch -n 1 /tool\n"
+          "shl xenstore-rm /tool/test\nshl xenstore-read /tool/test/a\n"
+          "shl destroy echo\nshl xenstore-ls /local/domain\necho rc-end\npoweroff\n")
+    c = shl_boot(rc)
+    shl_clean(c)
+    c.has(r"\(d2\) storetest: ok reads its own domid", r"\(d2\) storetest: ok cannot read another "
+          r"domain's name \(rc -13\)", r"\(d2\) storetest: ok gets an event for a change below",
+          STORETEST_PASSED, r"shl: storetest \(d2\) powered off: destroyed")
+    c.has(r"rc> shl xenstore-ls /local/domain/1\nname = \"echo\"\ndomid = \"1\"\nmemory = \"\"\n"
+          r" target = \"4096\"\n static-max = \"4096\"\nstore = \"\"\n ring-ref = \"\d+\"\n"
+          r" port = \"2\"\nconsole = \"\"\n ring-ref = \"\d+\"\n port = \"1\"\n",
+          r"rc> shl xenstore-read /tool/test/a /tool/test/b\nhello\nworld\n",
+          r"rc> shl xenstore-watch -t 1 /tool/test\n/tool/test /tool/test\n(?=rc> )",
+          r"rc> shl xenstore-watch -n 1 /tool\n/tool /tool\n(?=rc> )",
+          r"rc> shl xenstore-read /tool/test/a\nshl: xenstore-read: /tool/test/a: ENOENT\n",
+          r"rc> shl xenstore-ls /local/domain\n0 = \"\"\n name = \"Domain-0\"\n domid = \"0\"\nrc> ")
+    c.lacks(r"storetest: FAILED")
+    return c
+
+
+@test
+def store_survives_broken_rings():
+    """Guests that corrupt their store ring (index out of range, an oversized message), send
+    malformed requests, or never read replies: dom0 drops or answers each, and a well-behaved
+    guest created afterwards still gets full service."""
+    rc = ("shl create storebad-index\nshl create storebad-oversize\nshl create storebad-garbage\n"
+          "shl create storebad-deaf\nsleep 4\nshl create echo\nshl create storetest5\nsleep 3\n"
+          "shl list\necho rc-end\npoweroff\n")
+    c = shl_boot(rc, timeout=120)
+    shl_clean(c)
+    c.has(r"xenstored: dropping the store ring of domain 1: request index out of range")
+    c.has(r"xenstored: dropping the store ring of domain 2: malformed or oversized message")
+    c.has(r"storebad: read without NUL: reply type 16 \"EINVAL\"",
+          r"storebad: unknown type 99: reply type 16 \"ENOSYS\"",
+          r"storebad: valid read: reply type 2 \"3\"")
+    c.has(r"storebad: sent \d+ requests, read no reply")
+    c.has(r"\(d6\) storetest: 24 passed, 0 failed", r"\nrc-end\n")
+    c.lacks(r"dropping the store ring of domain [3-6]", r"storetest: FAILED")
+    if len(re.findall(r"dropping the store ring of domain 1:", c.r.output)) != 1:
+        c.problems.append("the broken ring of d1 was not reported exactly once")
     return c
 
 

@@ -17,6 +17,13 @@ unit-y += tests/unit/test_cmdline.c
 unit-y += tests/unit/test_ustar.c
 unit-y += tests/unit/test_config.c
 unit-y += tests/unit/test_memfs.c
+unit-y += tests/unit/store_harness.c
+unit-y += tests/unit/test_store_tree.c
+unit-y += tests/unit/test_store_perms.c
+unit-y += tests/unit/test_store_tx.c
+unit-y += tests/unit/test_store_watch.c
+unit-y += tests/unit/test_store_input.c
+unit-y += tests/unit/test_xenstored.c
 unit-hv-y += tests/unit/test_mm_rules.c
 unit-hv-y += tests/unit/test_page_type.c
 unit-hv-y += tests/unit/test_page_type_random.c
@@ -28,6 +35,7 @@ unit-y += hypervisor/common/cmdline.c
 unit-y += dom0-tools/lib/ustar.c
 unit-y += dom0-tools/toolstack/config.c
 unit-y += xenstore/dom0/posix/memfs.c
+unit-y += $(XS_CORE_SRCS)
 unit-hv-y += hypervisor/common/mm_rules.c
 unit-hv-y += hypervisor/common/page_type.c
 unit-y += $(unit-hv-y)
@@ -41,8 +49,9 @@ UNIT_OBJS := $(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(unit-y))
 UNIT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_CFLAGS := $(HOST_CFLAGS) $(UNIT_SAN) -MMD -MP \
 	-iquote tests/unit -iquote hypervisor/common/libbuild -iquote hypervisor/common \
-	-iquote dom0-tools/lib -iquote dom0-tools -iquote xenstore/dom0/posix/include \
-	-DUNIT_HOSTCC='"$(HOSTCC)"'
+	-iquote dom0-tools/lib -iquote dom0-tools -iquote xenstore/core \
+	-iquote xenstore/dom0/posix/include \
+	-DUNIT_HOSTCC='"$(HOSTCC)"' -DUNIT_XENSTORED='"$(CURDIR)/$(BUILD)/host/xenstored"'
 # Hypervisor code and its tests see the hypervisor's headers first, and
 # the fake arch (tests/unit/fake/include/arch/) ahead of the real one, so
 # <arch/page.h> and <arch/cpu.h> are the fakes; the real arch headers that
@@ -51,10 +60,11 @@ UNIT_HV_CFLAGS := -iquote hypervisor/include -iquote tests/unit/fake \
 	-Itests/unit/fake/include -Ihypervisor/arch/x86/include
 $(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(unit-hv-y)): UNIT_CFLAGS := $(UNIT_HV_CFLAGS) $(UNIT_CFLAGS)
 # Deferred, so builds that never link the tests never run pkg-config.
-UNIT_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+UNIT_LIBS = $(shell pkg-config --libs check 2>/dev/null) -llmdb
 
 .PHONY: check
-check: $(UNIT_BIN)
+# The xenstored tests run the daemon itself.
+check: $(UNIT_BIN) $(BUILD)/host/xenstored
 	$(quiet) RUN $<
 	$(Q)UBSAN_OPTIONS=print_stacktrace=1 $<
 

@@ -11,6 +11,12 @@ static Suite *(*const suites[])(void) = {
 	memfs_suite,
 	mm_rules_suite,
 	page_type_suite,
+	store_tree_suite,
+	store_perms_suite,
+	store_tx_suite,
+	store_watch_suite,
+	store_input_suite,
+	xenstored_suite,
 };
 
 int main(void)

@@ -15,6 +15,12 @@ Suite *config_suite(void);
 Suite *memfs_suite(void);
 Suite *mm_rules_suite(void);
 Suite *page_type_suite(void);
+Suite *store_tree_suite(void);
+Suite *store_perms_suite(void);
+Suite *store_tx_suite(void);
+Suite *store_watch_suite(void);
+Suite *store_input_suite(void);
+Suite *xenstored_suite(void);
 
 /* Reads a whole file into a heap buffer of exactly its size; the caller frees it. */
 uint8_t *unit_slurp(const char *path, size_t *size);

@@ -40,12 +40,20 @@ void store_default_limits(struct store_limits *limits);
  * it. Either may be NULL. notify() is called whenever a connection other
  * than the one being served gains output (a watch event), so a transport
  * can wake whoever sends it.
+ *
+ * introduce() creates the domain's connection with store_conn_new(); the
+ * store then knows it as the domain's (store_conn_for_domain()). On
+ * RELEASE the store calls release() first, so the host forgets the
+ * connection, then frees the connection itself: release() must not.
+ * log(), if set, receives one line (no newline) about damage or failures
+ * the store met, such as an unreadable record.
  */
 struct store_hooks {
 	void *ctx;
 	int (*introduce)(void *ctx, unsigned int domid, uint64_t mfn, uint32_t port);
 	void (*release)(void *ctx, unsigned int domid);
 	void (*notify)(void *ctx, struct store_conn *conn);
+	void (*log)(void *ctx, const char *line);
 };
 
 /*
@@ -79,6 +87,16 @@ int store_conn_input(struct store_conn *conn, const void *buf, size_t len);
 size_t store_conn_output(struct store_conn *conn, void *buf, size_t max);
 bool store_conn_has_output(const struct store_conn *conn);
 
+/* Bytes queued for the peer (a transport may stop reading past a mark). */
+size_t store_conn_output_queued(const struct store_conn *conn);
+
+/*
+ * Whether the connection lost a watch event because its peer did not read
+ * (its queue was at max_output_queued) or memory ran out: the transport
+ * should close it, as store_conn_input() will refuse it from now on.
+ */
+bool store_conn_overflowed(const struct store_conn *conn);
+
 unsigned int store_conn_domid(const struct store_conn *conn);
 
 /* For the toolstack and tests: counts for `shl xenstore` diagnostics. */
@@ -87,6 +105,7 @@ struct store_stats {
 	unsigned long errors;
 	unsigned long watch_events;
 	unsigned long conflicts;	/* transactions ended with EAGAIN */
+	unsigned long dropped_events;	/* not queued: the watcher's queue was full */
 	unsigned int connections;
 };
 

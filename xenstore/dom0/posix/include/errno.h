@@ -39,7 +39,7 @@ extern int errno;
 #define EXDEV		SHALE_EXDEV
 #define ENODEV		SHALE_ENODEV
 #define ENOTDIR		20
-#define EISDIR		21
+#define EISDIR		SHALE_EISDIR
 #define EINVAL		SHALE_EINVAL
 #define ENFILE		23
 #define EMFILE		24
@@ -47,7 +47,7 @@ extern int errno;
 #define EFBIG		27
 #define ENOSPC		SHALE_ENOSPC
 #define ESPIPE		29
-#define EROFS		30
+#define EROFS		SHALE_EROFS
 #define EPIPE		32
 #define EDOM		33
 #define ERANGE		SHALE_ERANGE
@@ -55,12 +55,15 @@ extern int errno;
 #define ENAMETOOLONG	36
 #define ENOLCK		37
 #define ENOSYS		SHALE_ENOSYS
-#define ENOTEMPTY	39
+#define ENOTEMPTY	SHALE_ENOTEMPTY
 #define ENODATA		SHALE_ENODATA
 #define EOVERFLOW	SHALE_EOVERFLOW
 #define EOPNOTSUPP	SHALE_EOPNOTSUPP
 #define ENOTSUP		EOPNOTSUPP
+#define EISCONN		SHALE_EISCONN
 #define ETIMEDOUT	SHALE_ETIMEDOUT
+#define ECONNRESET	104
 #define EALREADY	SHALE_EALREADY
+#define EDQUOT		SHALE_EDQUOT
 
 #endif /* SHALE_POSIX_ERRNO_H */
