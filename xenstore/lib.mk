@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The store's client library and the xenstore-* host tools (xenstore/lib/,
-# xenstore/tools/), built into $(BUILD)/host/. Also compiles the portable
-# part of the library against a minimal libc, as dom0 will, so a stray
-# host-only call fails the build here rather than there.
+# xenstore/tools/), built into $(BUILD)/host/. dom0 builds the portable
+# part too (dom0-tools/build.mk), so a host-only call there fails the build.
 
 ifndef HOST_CFLAGS
 $(error HOST_CFLAGS is not set: include scripts/config.mk before xenstore/lib.mk)
@@ -39,7 +38,7 @@ XSLIB_LIVE_TEST := $(BUILD)/host/xs-lib-live-test
 XS_CLIENT_BENCH := $(BUILD)/host/xs-client-bench
 XSLIB_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-all: $(XSTOOLS) $(XSLIB_TEST) $(XSLIB_LIVE_TEST) $(XS_CLIENT_BENCH) xslib-freestanding
+all: $(XSTOOLS) $(XSLIB_TEST) $(XSLIB_LIVE_TEST) $(XS_CLIENT_BENCH)
 
 $(XSLIB_BUILD)/lib/%.o: $(XSLIB_DIR)/%.c
 	@mkdir -p $(@D)
@@ -81,18 +80,5 @@ $(XSLIB_BUILD)/tools/xs-client-bench.o: tests/xenstore/xs-client-bench.c
 	@mkdir -p $(@D)
 	$(quiet) HOSTCC $<
 	$(Q)$(HOSTCC) $(XSLIB_CFLAGS) -O2 -c -o $@ $<
-
-# The portable files against tests/xenstore/tinylibc/ only: no system headers.
-XSLIB_FREESTANDING_OBJS := $(patsubst %.c,$(XSLIB_BUILD)/freestanding/%.o,$(xslib-portable-y))
-XSLIB_FREESTANDING_CFLAGS := $(FREESTANDING_CFLAGS) -nostdinc \
-	-isystem $(shell $(CC) -print-file-name=include) -Itests/xenstore/tinylibc -iquote $(XSLIB_DIR)
-
-.PHONY: xslib-freestanding
-xslib-freestanding: $(XSLIB_FREESTANDING_OBJS)
-
-$(XSLIB_BUILD)/freestanding/%.o: $(XSLIB_DIR)/%.c $(wildcard tests/xenstore/tinylibc/*.h)
-	@mkdir -p $(@D)
-	$(quiet) CC '$< (freestanding)'
-	$(Q)$(CC) $(XSLIB_FREESTANDING_CFLAGS) -c -o $@ $<
 
 -include $(XSLIB_OBJS:.o=.d) $(XSTOOL_COMMON_OBJ:.o=.d) $(XSTOOLS:$(BUILD)/host/%=$(XSLIB_BUILD)/tools/%.d)

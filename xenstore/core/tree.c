@@ -131,6 +131,23 @@ static int create(struct view *v, unsigned int domid, const char *path, size_t l
 	return view_put(v, path, len, parent);
 }
 
+/* Puts updated (consumed; NULL: memory ran out) in place of path's node and fires its watches. */
+static int put_changed(struct view *v, const char *path, size_t len, struct node *updated)
+{
+	int rc;
+
+	if (!updated) {
+		v->failed = true;
+		return ENOMEM;
+	}
+	rc = view_event(v, path, len, false, updated);
+	if (rc) {
+		node_free(updated);
+		return rc;
+	}
+	return view_put(v, path, len, updated);
+}
+
 int tree_write(struct view *v, unsigned int domid, const char *path, size_t len,
 	       const void *value, size_t value_len)
 {
@@ -143,16 +160,7 @@ int tree_write(struct view *v, unsigned int domid, const char *path, size_t len,
 		return rc;
 	updated = node_with_value(n, value, (uint32_t)value_len);
 	node_free(n);
-	if (!updated) {
-		v->failed = true;
-		return ENOMEM;
-	}
-	rc = view_event(v, path, len, false, updated);
-	if (rc) {
-		node_free(updated);
-		return rc;
-	}
-	return view_put(v, path, len, updated);
+	return put_changed(v, path, len, updated);
 }
 
 int tree_mkdir(struct view *v, unsigned int domid, const char *path, size_t len)
@@ -325,14 +333,5 @@ int tree_set_perms(struct view *v, unsigned int domid, const char *path, size_t 
 	}
 	updated = node_with_perms(n, perms, nperms);
 	node_free(n);
-	if (!updated) {
-		v->failed = true;
-		return ENOMEM;
-	}
-	rc = view_event(v, path, len, false, updated);
-	if (rc) {
-		node_free(updated);
-		return rc;
-	}
-	return view_put(v, path, len, updated);
+	return put_changed(v, path, len, updated);
 }
