@@ -123,7 +123,7 @@ def bench_evtchn():
 def guest_initrd(rc, configs):
     """An initrd with /etc/rc, the demo guests under /boot and configs."""
     files = {"etc/rc": rc}
-    for name in ("hello", "idle", "spin", "flood"):
+    for name in ("hello", "idle", "spin", "flood", "storetest"):
         with open(os.path.join(qemu.BUILD, "guests", name + ".elf"), "rb") as f:
             files["boot/%s.elf" % name] = f.read()
     for name, text in configs.items():
