@@ -127,6 +127,36 @@ static void check_watch(void)
 	check(rc == 0, "removes the watch", rc);
 }
 
+/*
+ * The store's per-domain node quota (1000 nodes): writing new nodes ends
+ * in EQUOTA (-SHALE_EDQUOT) and nothing past it is stored; removing them
+ * gives the quota back.
+ */
+static void check_quota(void)
+{
+	char path[40], *value;
+	unsigned int written = 0;
+	int rc = 0;
+
+	while (written < 1100) {
+		snprintf(path, sizeof(path), "data/q/n%u", written);
+		rc = xenbus_write(XBT_NIL, path, "x");
+		if (rc)
+			break;
+		written++;
+	}
+	check(rc == -SHALE_EDQUOT && written > 900 && written < 1000,
+	      "new nodes end in EQUOTA near 1000 owned nodes", (int)written);
+	snprintf(path, sizeof(path), "data/q/n%u", written);
+	rc = xenbus_read(XBT_NIL, path, &value);
+	check(rc == -SHALE_ENOENT, "the refused node was not stored", rc);
+	rc = xenbus_rm(XBT_NIL, "data/q");
+	check(rc == 0, "removes them", rc);
+	rc = xenbus_write(XBT_NIL, "data/q/again", "x");
+	check(rc == 0, "writes again once the quota is back", rc);
+	xenbus_rm(XBT_NIL, "data/q");
+}
+
 /* Plays the other end of a device handshake: moves data/dev to Connected a little later. */
 static void other_end(void *arg)
 {
@@ -196,6 +226,7 @@ int app_main(const struct shale_start_info *si)
 	check_transaction();
 	check_watch();
 	check_state_machine();
+	check_quota();
 	printf("storetest: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

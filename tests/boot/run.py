@@ -1017,7 +1017,7 @@ def console_broken_ring_is_dropped_once():
     return c
 
 
-STORETEST_PASSED = r"\(d2\) storetest: 24 passed, 0 failed"
+STORETEST_PASSED = r"\(d2\) storetest: 28 passed, 0 failed"
 
 
 @test
@@ -1066,7 +1066,7 @@ def store_survives_broken_rings():
           r"storebad: unknown type 99: reply type 16 \"ENOSYS\"",
           r"storebad: valid read: reply type 2 \"3\"")
     c.has(r"storebad: sent \d+ requests, read no reply")
-    c.has(r"\(d6\) storetest: 24 passed, 0 failed", r"\nrc-end\n")
+    c.has(r"\(d6\) storetest: 28 passed, 0 failed", r"\nrc-end\n")
     c.lacks(r"dropping the store ring of domain [3-6]", r"storetest: FAILED")
     if len(re.findall(r"dropping the store ring of domain 1:", c.r.output)) != 1:
         c.problems.append("the broken ring of d1 was not reported exactly once")
