@@ -227,7 +227,7 @@ static int16_t unmap_one(struct vcpu *v, struct shale_gnttab_unmap_grant_ref *op
 	    pt_l1_entry_of(v->cr3_mfn, op->host_addr, &maddr) || maddr != m->pte_maddr)
 		return SHALE_GNTST_bad_virt_addr;
 	pte = __va(maddr);
-	ASSERT((*pte & _PAGE_PRESENT) && (*pte & PTE_GRANT_MAP));
+	ASSERT(pte_is_grant_map(1, *pte));
 	__atomic_store_n(pte, 0, __ATOMIC_RELEASE);
 	invlpg(op->host_addr);
 	end_mapping(gt, op->handle);

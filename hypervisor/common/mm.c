@@ -56,7 +56,7 @@ static int pt_update(struct domain *d, struct domain *fd, paddr_t maddr, uint64_
 	}
 	table = mfn_to_virt(mfn);
 	old = table[slot];
-	if (level == 1 && (old & _PAGE_PRESENT) && (old & PTE_GRANT_MAP)) {
+	if (pte_is_grant_map(level, old)) {
 		mm_refused(d, "L1 entry %lx is a grant mapping: only unmap_grant_ref removes it",
 			   maddr);
 		return -EPERM;

@@ -69,11 +69,6 @@ void put_page(mfn_t mfn)
 	}
 }
 
-static bool is_grant_pte(unsigned int level, uint64_t pte)
-{
-	return level == 1 && (pte & _PAGE_PRESENT) && (pte & PTE_GRANT_MAP);
-}
-
 /* A grant mapping's references belong to its record: the grant code ends it. */
 static void release_entries(mfn_t mfn, unsigned int level, unsigned int upto)
 {
@@ -82,7 +77,7 @@ static void release_entries(mfn_t mfn, unsigned int level, unsigned int upto)
 	for (unsigned int slot = 0; slot < upto; slot++) {
 		if (level == 4 && l4_slot_reserved(slot))
 			continue;
-		if (is_grant_pte(level, t[slot]))
+		if (pte_is_grant_map(level, t[slot]))
 			gnttab_release_pte(mfn, slot);
 		else
 			put_entry_refs(level, slot, t[slot]);
@@ -194,7 +189,7 @@ void put_entry_refs(unsigned int level, unsigned int slot, uint64_t pte)
 	mfn_t mfn = pte_mfn(pte);
 
 	/* Not present, or a grant mapping (which holds no references of its own). */
-	if (!(pte & _PAGE_PRESENT) || is_grant_pte(level, pte))
+	if (!(pte & _PAGE_PRESENT) || pte_is_grant_map(level, pte))
 		return;
 	if (level > 1 || (pte & _PAGE_RW))
 		put_page_type(mfn);

@@ -23,6 +23,12 @@
  */
 #define PTE_GRANT_MAP		(1ULL << 52)
 
+/* True for a present L1 entry that is a grant mapping (bit 0 is present). */
+static inline bool pte_is_grant_map(unsigned int level, uint64_t pte)
+{
+	return level == 1 && (pte & 1) && (pte & PTE_GRANT_MAP);
+}
+
 /* True for L4 slots the hypervisor owns (256-271 and 511). */
 bool l4_slot_reserved(unsigned int slot);
 
