@@ -27,16 +27,6 @@ static struct xs_handle *toolstack_handle(void)
 	return store;
 }
 
-static bool write_entry(xs_transaction_t t, const char *home, const char *name,
-			const char *fmt, unsigned long long value)
-{
-	char path[128], text[32];
-
-	snprintf(path, sizeof(path), "%s/%s", home, name);
-	snprintf(text, sizeof(text), fmt, value);
-	return xs_write(store, t, path, text, strlen(text));
-}
-
 static bool write_string(xs_transaction_t t, const char *home, const char *name,
 			 const char *value)
 {
@@ -44,6 +34,15 @@ static bool write_string(xs_transaction_t t, const char *home, const char *name,
 
 	snprintf(path, sizeof(path), "%s/%s", home, name);
 	return xs_write(store, t, path, value, strlen(value));
+}
+
+static bool write_entry(xs_transaction_t t, const char *home, const char *name,
+			const char *fmt, unsigned long long value)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), fmt, value);
+	return write_string(t, home, name, text);
 }
 
 /* A directory the domain itself writes to. */
