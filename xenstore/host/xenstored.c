@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -90,12 +91,24 @@ static void detach_stdio(void)
 		close(fd);
 }
 
+/*
+ * Written whole under a temporary name and renamed into place, before the
+ * socket listens: whoever can connect can also read a complete pid file.
+ */
 static int write_pid_file(const char *path)
 {
-	FILE *f = fopen(path, "w");
+	char tmp[PATH_MAX];
+	FILE *f;
 
-	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f) != 0) {
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+		fprintf(stderr, "xenstored: %s: name too long\n", path);
+		return -1;
+	}
+	f = fopen(tmp, "w");
+	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f) != 0 ||
+	    rename(tmp, path) != 0) {
 		fprintf(stderr, "xenstored: %s: %s\n", path, strerror(errno));
+		unlink(tmp);
 		return -1;
 	}
 	return 0;
@@ -126,14 +139,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xenstored: cannot open the store: %s\n", err);
 		goto out;
 	}
-	listen_fd = server_listen(opts.socket_path);
-	if (listen_fd < 0)
-		goto out;
 	if (opts.pid_file) {
 		if (write_pid_file(opts.pid_file) < 0)
 			goto out;
 		pid_written = true;
 	}
+	listen_fd = server_listen(opts.socket_path);
+	if (listen_fd < 0)
+		goto out;
 	if (ready_fd >= 0) {
 		detach_stdio();
 		if (write(ready_fd, "", 1) != 1)
