@@ -17,7 +17,7 @@
 #include "toolstack/create.h"
 #include "toolstack/errname.h"
 
-#define LIST_MAX	64
+#define LIST_MAX	64u
 #define BENCH_WARMUP_MS	200	/* the guest boots and fills its ring first */
 #define BENCH_WINDOW_MS	1000
 

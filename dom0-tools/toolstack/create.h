@@ -15,7 +15,7 @@
 #include "config.h"
 
 /* The hypervisor's largest cap: one vCPU's worth (a bigger config value is clamped). */
-#define TS_MAX_CAP	100
+#define TS_MAX_CAP	100u
 
 /* Where a config named without a '/' is looked for, as xl looks in /etc/xen. */
 #define TS_CONFIG_DIR	"/etc/shale"

@@ -35,8 +35,14 @@ typedef uint64_t mfn_t;
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define ROUND_UP(x, a)	(((x) + (a) - 1) & ~((uint64_t)(a) - 1))
 #define ROUND_DOWN(x, a)	((x) & ~((uint64_t)(a) - 1))
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
+/*
+ * Each argument is evaluated once: MIN(len, room()) must not read a ring
+ * index twice, since the other side may move it between the reads.
+ */
+#define MIN(a, b)	({ __auto_type _min_a = (a); __auto_type _min_b = (b); \
+			   _min_a < _min_b ? _min_a : _min_b; })
+#define MAX(a, b)	({ __auto_type _max_a = (a); __auto_type _max_b = (b); \
+			   _max_a > _max_b ? _max_a : _max_b; })
 
 #define __noreturn	__attribute__((noreturn))
 #define __aligned(n)	__attribute__((aligned(n)))

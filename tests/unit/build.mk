@@ -27,6 +27,7 @@ unit-y += tests/unit/test_xenstored.c
 unit-hv-y += tests/unit/test_mm_rules.c
 unit-hv-y += tests/unit/test_page_type.c
 unit-hv-y += tests/unit/test_page_type_random.c
+unit-hv-y += tests/unit/test_minmax.c
 unit-hv-y += tests/unit/fake/fake_mm.c
 
 # The code under test, built exactly as the hypervisor and dom0-tools build it.

@@ -11,6 +11,7 @@ static Suite *(*const suites[])(void) = {
 	memfs_suite,
 	mm_rules_suite,
 	page_type_suite,
+	minmax_suite,
 	store_tree_suite,
 	store_perms_suite,
 	store_tx_suite,

@@ -17,7 +17,7 @@
 #include "unit.h"
 
 #define FAKE_MAX_DOMAINS	4
-#define FAKE_LOG_BYTES		16384
+#define FAKE_LOG_BYTES		16384u
 
 struct page_info *frame_table;
 uint64_t max_mfn;
