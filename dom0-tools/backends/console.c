@@ -105,12 +105,29 @@ static void echo_add(struct echo_buf *e, const char *s, size_t n)
 	}
 }
 
+/*
+ * The guest whose last echoed line is unfinished, if any. Another guest's
+ * output starts on a line of its own; the unfinished one gets its prefix
+ * again when it goes on.
+ */
+static struct cons_guest *open_line;
+
+static void echo_start_line(struct echo_buf *e, struct cons_guest *g)
+{
+	if (open_line && open_line != g) {
+		echo_add(e, "\n", 1);
+		open_line->mid_line = false;
+	}
+	open_line = NULL;
+}
+
 static void echo_note(struct echo_buf *e, struct cons_guest *g, const char *fmt,
 		      unsigned long long n)
 {
 	char line[160];
 	int len;
 
+	echo_start_line(e, g);
 	if (g->mid_line)
 		echo_add(e, "\n", 1);
 	len = snprintf(line, sizeof(line), "(d%u) ", g->domid);
@@ -119,15 +136,26 @@ static void echo_note(struct echo_buf *e, struct cons_guest *g, const char *fmt,
 	g->mid_line = false;
 }
 
+/*
+ * Tops up g's tokens at CONS_ECHO_RATE. The time a token was bought with
+ * is spent and the rest kept, so frequent small drains lose nothing; a
+ * full bucket banks no time.
+ */
 static void echo_refill(struct cons_guest *g)
 {
 	uint64_t now = monotonic_ns();
-	uint64_t add = (now - g->echo_refill_ns) * CONS_ECHO_RATE / SECONDS(1);
+	/* Capped so the product cannot overflow after a long quiet spell. */
+	uint64_t elapsed = MIN(now - g->echo_refill_ns,
+			       SECONDS(CONS_ECHO_BURST / CONS_ECHO_RATE + 1));
+	uint64_t add = elapsed * CONS_ECHO_RATE / SECONDS(1);
 
 	if (!add)
 		return;
 	g->echo_tokens = MIN(g->echo_tokens + add, (uint64_t)CONS_ECHO_BURST);
-	g->echo_refill_ns = now;
+	if (g->echo_tokens == CONS_ECHO_BURST)
+		g->echo_refill_ns = now;
+	else
+		g->echo_refill_ns += add * SECONDS(1) / CONS_ECHO_RATE;
 }
 
 /*
@@ -161,10 +189,13 @@ static void echo_piece(struct echo_buf *e, struct cons_guest *g, const char *s, 
 		return;
 	}
 	g->echo_tokens -= n;
+	echo_start_line(e, g);
 	if (!g->mid_line)
 		echo_add(e, prefix, snprintf(prefix, sizeof(prefix), "(d%u) ", g->domid));
 	echo_add(e, s, n);
 	g->mid_line = !ends_line;
+	if (g->mid_line)
+		open_line = g;
 }
 
 static void echo(struct cons_guest *g, const char *s, size_t n)
@@ -355,6 +386,8 @@ void console_backend_remove(uint16_t domid)
 		drain_output(g);
 	*p = g->next;
 	nr_guests--;
+	if (open_line == g)
+		open_line = NULL;
 	if (g->port)
 		unbind_evtchn(g->port);
 	unmap_range(g->ring, 1);

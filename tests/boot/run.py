@@ -979,6 +979,13 @@ def console_flood_leaves_dom0_and_guests_responsive():
     lines = len(re.findall(r"^\(d1\) flood: line", c.r.output, re.M))
     if lines > 600:
         c.problems.append(f"{lines} flood lines reached the serial line: the echo is not limited")
+    # Only what the guests printed reaches the serial line: no stray bytes, no cut lines.
+    stray = re.findall(r"[^\t\n\x20-\x7e]", c.r.output)
+    if stray:
+        c.problems.append(f"{len(stray)} stray bytes on the serial line, e.g. {stray[0]!r}")
+    cut = re.findall(r"^\(d\d\) .*\(d\d\) .*$", c.r.output, re.M)
+    if cut:
+        c.problems.append(f"one guest's line cut by another's: {cut[:2]}")
     after = between(c, "\nstill-here", "\nflood-gone")
     sec_has(c, after, r"^d2 +port", "lscons after destroying flood")
     sec_lacks(c, after, r"^d1 +port", "lscons after destroying flood")
