@@ -23,6 +23,9 @@ unprivileged domains d1, d2, ... in that order. Each must print exactly one
 RESULT line of its own ("(dN) RESULT: ..."); the worst verdict of all the
 domains is the test's.
 
+XT_HV_CMDLINE in test.mk is the hypervisor's command line for that test
+(empty by default).
+
 Usage: run.py [-j N] [--hv PATH] [--timeout S] [NAME...]"""
 
 import argparse
@@ -47,6 +50,7 @@ class Test:
         status = fields.get("XT_EXPECT_STATUS")
         self.expect_status = int(status) if status else None
         self.expect_output = fields.get("XT_EXPECT_OUTPUT")
+        self.hv_cmdline = fields.get("XT_HV_CMDLINE", "")
         extra = fields.get("XT_EXTRA_MODULES", "")
         self.extra_modules = [m.strip() for m in extra.split(",") if m.strip()]
 
@@ -147,7 +151,8 @@ def run_test(test, hv, timeout):
     if not os.path.exists(elf):
         return "FAIL", f"{elf} not built (make)", None
     modules = [elf] + [f"{elf} {args}" for args in test.extra_modules]
-    r = qemu.run(["-kernel", hv, "-append", "", "-initrd", ",".join(modules)], timeout=timeout)
+    r = qemu.run(["-kernel", hv, "-append", test.hv_cmdline, "-initrd", ",".join(modules)],
+                 timeout=timeout)
     verdict, reason = judge(test, r)
     return verdict, reason, r
 

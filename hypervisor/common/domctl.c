@@ -179,6 +179,7 @@ static long domctl_physinfo(struct shale_domctl_physinfo *p)
 	p->cpu_khz = tsc_hz / 1000;
 	p->total_pages = frame_total_count();
 	p->free_pages = frame_free_count();
+	p->scrub_pages = frame_dirty_count();
 	p->max_mfn = max_mfn;
 	p->nr_domains = domain_count();
 	memcpy(p->cpu_brand, cpu_features.brand, sizeof(p->cpu_brand));

@@ -8,7 +8,10 @@
  *   dom0_mem=SIZE            dom0's memory (suffix K, M, G; default 128M)
  *   crash_selftest           fault in the hypervisor after boot, to test
  *                            the panic path
+ *   scrub=idle|alloc         when freed frames are zeroed: while the CPU is
+ *                            idle (default), or only when handed out again
  */
+#include <string.h>
 #include "cmdline.h"
 #include "console.h"
 #include "params.h"
@@ -16,7 +19,9 @@
 
 uint64_t opt_dom0_mem = 128ULL << 20;
 bool opt_crash_selftest;
+bool opt_scrub_idle = true;
 static char opt_console[16] = "com1";
+static char opt_scrub[16] = "idle";
 static char opt_loglvl[16] = "info";
 
 static const struct cmdline_option options[] = {
@@ -24,6 +29,7 @@ static const struct cmdline_option options[] = {
 	{ "loglvl", CMDLINE_STRING, opt_loglvl, sizeof(opt_loglvl) },
 	{ "dom0_mem", CMDLINE_SIZE, &opt_dom0_mem, 0 },
 	{ "crash_selftest", CMDLINE_BOOL, &opt_crash_selftest, 0 },
+	{ "scrub", CMDLINE_STRING, opt_scrub, sizeof(opt_scrub) },
 };
 
 static void report(void *ctx, const char *option, size_t len, const char *problem)
@@ -44,4 +50,8 @@ void params_parse(const char *cmdline)
 			opt_loglvl);
 	else
 		console_loglvl = lvl;
+	if (!strcmp(opt_scrub, "alloc"))
+		opt_scrub_idle = false;
+	else if (strcmp(opt_scrub, "idle"))
+		pr_warn("cmdline: 'scrub=%s': unknown mode (idle, alloc)\n", opt_scrub);
 }

@@ -8,8 +8,11 @@
  */
 #include <arch/apic.h>
 #include <arch/context.h>
+#include "frame.h"
 #include "printk.h"
 #include "schedule.h"
+
+#define SCRUB_BATCH	8	/* frames zeroed between two interrupt windows: tens of us */
 
 static struct vcpu *runqueue;		/* runnable vCPUs, the running one included */
 static spinlock_t runqueue_lock = SPINLOCK_INIT;
@@ -173,8 +176,15 @@ void schedule(struct cpu_user_regs *regs)
 			pc->idle = true;
 			pc->vcpu_info = &idle_vcpu_info;
 		}
-		/* Interrupts (timers, input) are what makes a vCPU runnable again. */
-		safe_halt();
+		/*
+		 * Idle time zeroes freed frames, a batch at a time with a window
+		 * for interrupts after each; with nothing left to zero, halt.
+		 * Interrupts (timers, input) are what makes a vCPU runnable again.
+		 */
+		if (frame_scrub_some(SCRUB_BATCH))
+			irq_window();
+		else
+			safe_halt();
 		local_irq_disable();
 		now = now_ns();
 		flags = spin_lock_irqsave(&runqueue_lock);

@@ -2,7 +2,8 @@
 /*
  * Machine frames: the frame table (one struct page_info per frame of RAM)
  * and the allocator. Every frame has exactly one owner: free, the
- * hypervisor, or a domain. Frames are zeroed when allocated, so no data
+ * hypervisor, or a domain. Every frame is all zeroes when it is
+ * allocated (zeroed while the CPU idles, or at the allocation), so no data
  * ever passes from one owner to the next.
  */
 #ifndef SHALE_HV_FRAME_H
@@ -69,7 +70,12 @@ mfn_t frame_alloc_contig(uint64_t n, uint16_t owner);
 /* Returns a frame to the free pool. */
 void frame_free(mfn_t mfn);
 
+/* From the idle loop: zeroes up to max freed frames; how many it did. */
+unsigned int frame_scrub_some(unsigned int max);
+
 uint64_t frame_free_count(void);
+/* Free frames not zeroed yet. */
+uint64_t frame_dirty_count(void);
 uint64_t frame_total_count(void);
 
 #endif /* SHALE_HV_FRAME_H */

@@ -7,6 +7,7 @@
 
 extern uint64_t opt_dom0_mem;		/* bytes; dom0_mem= */
 extern bool opt_crash_selftest;		/* crash_selftest: fault on purpose after boot */
+extern bool opt_scrub_idle;		/* scrub=idle (default): zero freed frames while idle */
 
 /* Parses the command line, applies console= and loglvl=, reports problems. */
 void params_parse(const char *cmdline);

@@ -123,6 +123,7 @@ struct shale_domctl_physinfo {
 	uint64_t max_mfn;		/* OUT */
 	uint64_t nr_domains;		/* OUT: domains that exist, dom0 included */
 	char cpu_brand[48];		/* OUT */
+	uint64_t scrub_pages;		/* OUT: free frames not zeroed yet */
 };
 
 struct shale_domctl {

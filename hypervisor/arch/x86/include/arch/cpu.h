@@ -143,6 +143,12 @@ static inline void local_irq_disable(void)
 	asm volatile("cli" : : : "memory");
 }
 
+/* Lets pending interrupts in: sti holds them off for one instruction, so a nop follows. */
+static inline void irq_window(void)
+{
+	asm volatile("sti; nop; cli" : : : "memory");
+}
+
 /* Enables interrupts and waits for one, with no window between the two. */
 static inline void safe_halt(void)
 {

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+XT_NAME := memop_scrub_idle
+XT_CATEGORY := positive
