@@ -95,7 +95,8 @@ static void set_pending(struct domain *d, uint32_t port)
 	if (!c || d->state == DOMAIN_DYING)
 		return;
 	vi = vcpu_info(v);
-	if (test_and_set(s->evtchn_pending, port))
+	/* Already pending: nothing changes (and a plain read is cheaper than the locked bts). */
+	if (test_bit64(s->evtchn_pending, port) || test_and_set(s->evtchn_pending, port))
 		return;
 	if (polled_by(v, port))
 		vcpu_wake(v);

@@ -10,6 +10,18 @@
 #include "types.h"
 
 size_t raw_copy_guest(void *dst, const void *src, size_t n);
+size_t raw_copy_guest_4(void *dst, const void *src);
+size_t raw_copy_guest_8(void *dst, const void *src);
+
+/* One load and one store for the common 4- and 8-byte arguments (usercopy.S). */
+static inline size_t copy_guest_checked_range(void *dst, const void *src, size_t n)
+{
+	if (__builtin_constant_p(n) && n == 4)
+		return raw_copy_guest_4(dst, src);
+	if (__builtin_constant_p(n) && n == 8)
+		return raw_copy_guest_8(dst, src);
+	return raw_copy_guest(dst, src, n);
+}
 
 /* True when va is canonical (bits 63-47 all equal). */
 static inline bool is_canonical(uint64_t va)
@@ -37,7 +49,7 @@ static inline int copy_from_guest(void *dst, uint64_t src, size_t n)
 {
 	if (!guest_range_ok(src, n))
 		return -EFAULT;
-	return raw_copy_guest(dst, (const void *)src, n) ? -EFAULT : 0;
+	return copy_guest_checked_range(dst, (const void *)src, n) ? -EFAULT : 0;
 }
 
 /* Copies n bytes to the guest; 0, or -EFAULT if any byte is not writable. */
@@ -45,7 +57,7 @@ static inline int copy_to_guest(uint64_t dst, const void *src, size_t n)
 {
 	if (!guest_range_ok(dst, n))
 		return -EFAULT;
-	return raw_copy_guest((void *)dst, src, n) ? -EFAULT : 0;
+	return copy_guest_checked_range((void *)dst, src, n) ? -EFAULT : 0;
 }
 
 #endif /* SHALE_HV_GUEST_ACCESS_H */
