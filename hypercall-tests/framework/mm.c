@@ -164,3 +164,49 @@ uint64_t xt_max_mfn(void)
 	}
 	return m.max_mfn;
 }
+
+/* Maps mfn writable at XT_SCRATCH_VA; finishes with ERROR if that is refused. */
+static volatile uint64_t *map_scratch(uint64_t mfn)
+{
+	char name[24];
+	long rc;
+
+	xt_scratch_l1e(0);
+	rc = hc_update_va_mapping(XT_SCRATCH_VA, xt_pte(mfn, true), SHALE_UVMF_INVLPG);
+	if (rc) {
+		xt_error("mapping mfn 0x%lx at the scratch address gave %s", mfn,
+			 xt_rc_name(rc, name, sizeof(name)));
+		xt_finish();
+	}
+	return (volatile uint64_t *)XT_SCRATCH_VA;
+}
+
+static void unmap_scratch(void)
+{
+	hc_update_va_mapping(XT_SCRATCH_VA, 0, SHALE_UVMF_INVLPG);
+}
+
+void xt_fill_frames(const uint64_t *mfns, unsigned int n, uint64_t pattern)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		volatile uint64_t *w = map_scratch(mfns[i]);
+
+		for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
+			w[j] = pattern ^ j;
+	}
+	unmap_scratch();
+}
+
+uint64_t xt_nonzero_words(const uint64_t *mfns, unsigned int n)
+{
+	uint64_t nonzero = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		volatile uint64_t *w = map_scratch(mfns[i]);
+
+		for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
+			nonzero += w[j] != 0;
+	}
+	unmap_scratch();
+	return nonzero;
+}

@@ -33,28 +33,6 @@ static long reservation(unsigned int cmd)
 	return hc_memory_op(cmd, &r);
 }
 
-/* Maps each frame at va in turn: fills it with the pattern, or counts words that are not 0. */
-static uint64_t visit_frames(uint64_t va, bool fill)
-{
-	uint64_t nonzero = 0;
-
-	for (unsigned int i = 0; i < N; i++) {
-		volatile uint64_t *w = (volatile uint64_t *)va;
-
-		if (hc_update_va_mapping(va, xt_pte(mfns[i], true), SHALE_UVMF_INVLPG)) {
-			xt_fail("cannot map frame %u (mfn 0x%lx)", i, mfns[i]);
-			return ~0ULL;
-		}
-		for (unsigned int j = 0; j < 512; j++) {
-			if (fill)
-				w[j] = PATTERN ^ j;
-			else if (w[j])
-				nonzero++;
-		}
-	}
-	return nonzero;
-}
-
 static unsigned int reused(void)
 {
 	unsigned int n = 0;
@@ -67,7 +45,6 @@ static unsigned int reused(void)
 
 void test_main(void)
 {
-	uint64_t pfn = xt_alloc_page(), va = xt_pfn_to_va(pfn), own = xt_pfn_to_mfn(pfn);
 	shale_domid_t self = SHALE_DOMID_SELF;
 	struct shale_domctl_physinfo p;
 
@@ -83,8 +60,7 @@ void test_main(void)
 
 	if (!xt_expect_rc(reservation(SHALE_MEMOP_increase_reservation), N, "take 64 frames"))
 		return;
-	visit_frames(va, true);
-	hc_update_va_mapping(va, xt_pte(own, true), SHALE_UVMF_INVLPG);
+	xt_fill_frames(mfns, N, PATTERN);
 	if (!xt_expect_rc(reservation(SHALE_MEMOP_decrease_reservation), N, "release them"))
 		return;
 	for (unsigned int i = 0; i < N; i++)
@@ -93,8 +69,7 @@ void test_main(void)
 	if (!xt_expect_rc(reservation(SHALE_MEMOP_increase_reservation), N, "take 64 frames again"))
 		return;
 	xt_expect_eq(reused(), N, "released frames handed out again");
-	xt_expect_eq(visit_frames(va, false), 0, "non-zero words in the frames taken again");
-	hc_update_va_mapping(va, xt_pte(own, true), SHALE_UVMF_INVLPG);
+	xt_expect_eq(xt_nonzero_words(mfns, N), 0, "non-zero words in the frames taken again");
 	xt_expect_rc(reservation(SHALE_MEMOP_decrease_reservation), N, "release them again");
 	xt_pass();
 }

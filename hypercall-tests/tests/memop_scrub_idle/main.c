@@ -50,45 +50,17 @@ static bool wait_all_zeroed(void)
 	return dirty_frames() == 0;
 }
 
-/* Maps each frame at va in turn: fills it with the pattern, or counts words that are not 0. */
-static uint64_t visit_frames(uint64_t va, bool fill)
-{
-	uint64_t nonzero = 0;
-
-	for (unsigned int i = 0; i < N; i++) {
-		volatile uint64_t *w = (volatile uint64_t *)va;
-
-		if (hc_update_va_mapping(va, xt_pte(mfns[i], true), SHALE_UVMF_INVLPG)) {
-			xt_fail("cannot map frame %u (mfn 0x%lx)", i, mfns[i]);
-			return ~0ULL;
-		}
-		for (unsigned int j = 0; j < 512; j++) {
-			if (fill)
-				w[j] = PATTERN ^ j;
-			else if (w[j])
-				nonzero++;
-		}
-	}
-	return nonzero;
-}
-
-/* Takes N frames and checks each reads as zeroes; they stay ours. */
-static void take_and_check(uint64_t va, const char *when)
+/* Takes N frames, checks they read as zeroes and gives them back. */
+static void take_check_release(const char *when)
 {
 	if (!xt_expect_rc(reservation(SHALE_MEMOP_increase_reservation), N, when))
 		return;
-	xt_expect_eq(visit_frames(va, false), 0, "non-zero words in the frames taken");
-}
-
-static void give_back(uint64_t va, uint64_t own_mfn)
-{
-	hc_update_va_mapping(va, xt_pte(own_mfn, true), SHALE_UVMF_INVLPG);
+	xt_expect_eq(xt_nonzero_words(mfns, N), 0, "non-zero words in the frames taken");
 	xt_expect_rc(reservation(SHALE_MEMOP_decrease_reservation), N, "release the frames");
 }
 
 void test_main(void)
 {
-	uint64_t pfn = xt_alloc_page(), va = xt_pfn_to_va(pfn), own = xt_pfn_to_mfn(pfn);
 	shale_domid_t self = SHALE_DOMID_SELF;
 
 	if (hc_memory_op(SHALE_MEMOP_maximum_reservation, &self) <
@@ -102,16 +74,13 @@ void test_main(void)
 	}
 	if (!xt_expect_rc(reservation(SHALE_MEMOP_increase_reservation), N, "take 64 frames"))
 		return;
-	visit_frames(va, true);
-	give_back(va, own);
+	xt_fill_frames(mfns, N, PATTERN);
+	xt_expect_rc(reservation(SHALE_MEMOP_decrease_reservation), N, "release them");
 	xt_expect_eq(dirty_frames(), N, "frames left to zero after releasing 64 written ones");
 
-	take_and_check(va, "take 64 frames at once");
-	give_back(va, own);
-
+	take_check_release("take 64 frames at once");
 	if (!wait_all_zeroed())
 		xt_fail("%lu released frames still not zeroed after 20 s of idle", dirty_frames());
-	take_and_check(va, "take 64 frames after idling");
-	give_back(va, own);
+	take_check_release("take 64 frames after idling");
 	xt_pass();
 }

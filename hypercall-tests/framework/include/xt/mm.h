@@ -129,6 +129,15 @@ long xt_ensure_l1(uint64_t va);
  */
 uint64_t xt_scratch_l1e(unsigned int i);
 
+/*
+ * Frames of ours that are not in the p2m (fresh from increase_reservation),
+ * each mapped in turn at XT_SCRATCH_VA and unmapped after: xt_fill_frames
+ * writes pattern ^ (word index) into every word, xt_nonzero_words counts
+ * the words that are not 0. A refused mapping finishes with ERROR.
+ */
+void xt_fill_frames(const uint64_t *mfns, unsigned int n, uint64_t pattern);
+uint64_t xt_nonzero_words(const uint64_t *mfns, unsigned int n);
+
 /* max_mfn from memory_op(machphys_mapping); finishes with ERROR if refused. */
 uint64_t xt_max_mfn(void);
 
