@@ -24,6 +24,7 @@ unit-y += tests/unit/test_store_tx.c
 unit-y += tests/unit/test_store_watch.c
 unit-y += tests/unit/test_store_input.c
 unit-y += tests/unit/test_xenstored.c
+unit-y += tests/unit/test_ring.c
 unit-hv-y += tests/unit/test_mm_rules.c
 unit-hv-y += tests/unit/test_page_type.c
 unit-hv-y += tests/unit/test_page_type_random.c

@@ -12,6 +12,7 @@ static Suite *(*const suites[])(void) = {
 	mm_rules_suite,
 	page_type_suite,
 	minmax_suite,
+	ring_suite,
 	store_tree_suite,
 	store_perms_suite,
 	store_tx_suite,

@@ -16,6 +16,7 @@ Suite *memfs_suite(void);
 Suite *mm_rules_suite(void);
 Suite *page_type_suite(void);
 Suite *minmax_suite(void);
+Suite *ring_suite(void);
 Suite *store_tree_suite(void);
 Suite *store_perms_suite(void);
 Suite *store_tx_suite(void);
