@@ -12,6 +12,7 @@ static uint16_t console_port = COM1_PORT;	/* 0: no output device */
 static char ring[RING_SIZE];
 static uint64_t ring_head;	/* total bytes ever appended */
 static spinlock_t console_lock = SPINLOCK_INIT;
+static int open_line = -1;	/* the writer whose line is unfinished; -1: none */
 
 int console_select(const char *name)
 {
@@ -41,6 +42,22 @@ void console_ring_append(const char *s, size_t len)
 		ring[(ring_head + i) % RING_SIZE] = s[i];
 	ring_head += len;
 	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+bool console_start_line(int writer)
+{
+	bool own_line_open = open_line == writer;
+
+	if (open_line >= 0 && !own_line_open)
+		console_puts("\n", 1);
+	open_line = -1;
+	return own_line_open;
+}
+
+void console_end_text(int writer, const char *s, size_t len)
+{
+	if (len)
+		open_line = s[len - 1] == '\n' ? -1 : writer;
 }
 
 void console_puts(const char *s, size_t len)

@@ -10,29 +10,6 @@
 
 #define CHUNK	256	/* bytes copied in per step */
 
-/*
- * The domain whose last write ended mid-line (-1: none). Another domain's
- * text starts on a line of its own, so one guest's line is never cut by
- * another's; the unfinished line gets its prefix again when it goes on.
- */
-static int open_line = -1;
-
-static void start_own_line(struct domain *d)
-{
-	if (open_line >= 0 && open_line != d->domid)
-		console_puts("\n", 1);
-	/* d's own unfinished line was ended by another's text: d starts a new one. */
-	if (open_line != d->domid)
-		d->console_mid_line = false;
-	open_line = -1;
-}
-
-static void note_line_end(struct domain *d, const char *s, size_t n)
-{
-	d->console_mid_line = n && s[n - 1] != '\n';
-	open_line = d->console_mid_line ? d->domid : -1;
-}
-
 /* Writes a domU's text with "(dN) " at the start of each of its lines. */
 static void write_prefixed(struct domain *d, const char *s, size_t n)
 {
@@ -65,12 +42,14 @@ static long console_write(struct domain *d, unsigned long count, uint64_t buf)
 
 		if (copy_from_guest(chunk, buf + done, n))
 			return -EFAULT;
-		start_own_line(d);
+		/* d's unfinished line was ended by another writer: d starts a new one. */
+		if (!console_start_line(d->domid))
+			d->console_mid_line = false;
 		if (d->domid == 0)
 			console_puts(chunk, n);
 		else
 			write_prefixed(d, chunk, n);
-		note_line_end(d, chunk, n);
+		console_end_text(d->domid, chunk, n);
 		done += n;
 	}
 	return (long)count;

@@ -29,8 +29,11 @@ void vprintk(enum log_level lvl, const char *fmt, va_list ap)
 	n = vsnprintf(line + 5, sizeof(line) - 5, fmt, ap);
 	n = MIN((size_t)n + 5, sizeof(line) - 1);
 	console_ring_append(line, n);
-	if (lvl <= console_loglvl)
+	if (lvl <= console_loglvl) {
+		console_start_line(CONSOLE_WRITER_HV);
 		console_puts(line, n);
+		console_end_text(CONSOLE_WRITER_HV, line, n);
+	}
 }
 
 void printk(enum log_level lvl, const char *fmt, ...)

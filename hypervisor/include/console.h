@@ -25,4 +25,16 @@ size_t console_ring_read_from(char *buf, size_t size, uint64_t offset);
 /* Appends text to the log ring without printing it. */
 void console_ring_append(const char *s, size_t len);
 
+/*
+ * Lines of different writers (domains by domid, the hypervisor as
+ * CONSOLE_WRITER_HV) are never spliced: console_start_line(writer) ends
+ * another writer's unfinished line with a newline, and returns false when
+ * it was writer's own line that another's text ended (writer then starts
+ * a new line, prefix and all). console_end_text() records whether
+ * writer's text stopped mid-line.
+ */
+#define CONSOLE_WRITER_HV	0x10000
+bool console_start_line(int writer);
+void console_end_text(int writer, const char *s, size_t len);
+
 #endif /* SHALE_HV_CONSOLE_H */
