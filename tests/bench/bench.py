@@ -15,7 +15,9 @@
             4 KiB grant copies (MB/s and cycles) in dom0 on its own grants
             (hypercall-tests/bench/gnttab)
   domains   shl create of a 16 MiB guest to its first instruction and first
-            line; create/list/destroy with 0-500 idle domains running; how
+            line (once the hypervisor has zeroed the free memory boot left,
+            as on a host at rest); create/list/destroy with 0-1000 idle
+            domains running; how
             many 1 MiB domains fit in 1 GiB and 4 GiB; a 30% cap and a
             256:512 weight split (dom0 commands bench-create, bench-domains,
             bench-density, bench-sched)
