@@ -92,42 +92,13 @@ static void version_facts(long *major, long *minor, char *extra, size_t size)
 	strlcpy(extra, e.extra, size);
 }
 
-static char *find_text(char *hay, const char *needle)
+/* The hypervisor's command line (version commandline, dom0 only). */
+static bool get_commandline(struct shale_version_commandline *cl)
 {
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++)
-		if (!strncmp(hay, needle, n))
-			return hay;
-	return NULL;
-}
-
-/* The hypervisor's command line, from its boot log line if the log still holds it. */
-static bool find_commandline(char *out, size_t size)
-{
-	static const char mark[] = "command line: ";
-	char *log = malloc(DMESG_MAX + 1);
-	size_t len = 0;
-	bool found = false;
-
-	if (!log)
+	if (HYPERVISOR_version(SHALE_VERSION_commandline, cl))
 		return false;
-	if (ts_read_console(log, DMESG_MAX, &len) == 0) {
-		char *p, *end;
-
-		log[len] = '\0';
-		p = find_text(log, mark);
-		if (p) {
-			p += sizeof(mark) - 1;
-			end = strchr(p, '\n');
-			if (end)
-				*end = '\0';
-			strlcpy(out, p, size);
-			found = true;
-		}
-	}
-	free(log);
-	return found;
+	cl->line[sizeof(cl->line) - 1] = '\0';
+	return true;
 }
 
 #define KEY	"%-23s: "
@@ -135,7 +106,8 @@ static bool find_commandline(char *out, size_t size)
 int shl_info(int argc, char **argv)
 {
 	struct shale_domctl_physinfo p;
-	char extra[16], cmdline[256];
+	static struct shale_version_commandline cmdline;
+	char extra[16];
 	long major, minor;
 	int rc;
 
@@ -164,8 +136,8 @@ int shl_info(int argc, char **argv)
 	printf(KEY "shale-%ld.%ld-x86_64\n", "xen_caps", major, minor);
 	printf(KEY "%s\n", "xen_scheduler", "credit");
 	printf(KEY "%d\n", "xen_pagesize", SHALE_PAGE_SIZE);
-	if (find_commandline(cmdline, sizeof(cmdline)))
-		printf(KEY "%s\n", "xen_commandline", cmdline);
+	if (get_commandline(&cmdline))
+		printf(KEY "%s\n", "xen_commandline", cmdline.line);
 	return 0;
 }
 

@@ -2,6 +2,8 @@
 /* version: the ABI version, the build string and the feature bits. */
 #include <public/version.h>
 #include <string.h>
+#include "bootinfo.h"
+#include "domain.h"
 #include "guest_access.h"
 #include "hypercall.h"
 
@@ -26,6 +28,18 @@ static long version_features(uint64_t arg)
 	return copy_to_guest(arg, &f, sizeof(f));
 }
 
+static long version_commandline(uint64_t arg)
+{
+	static struct shale_version_commandline out;	/* 1 KiB: not on the stack */
+
+	_Static_assert(sizeof(out.line) >= BOOT_CMDLINE_MAX, "the whole command line fits");
+	if (!current_domain()->privileged)
+		return -EPERM;
+	memset(&out, 0, sizeof(out));
+	strlcpy(out.line, boot_info.cmdline, sizeof(out.line));
+	return copy_to_guest(arg, &out, sizeof(out));
+}
+
 long do_version(unsigned int cmd, uint64_t arg)
 {
 	switch (cmd) {
@@ -35,6 +49,8 @@ long do_version(unsigned int cmd, uint64_t arg)
 		return version_extra(arg);
 	case SHALE_VERSION_get_features:
 		return version_features(arg);
+	case SHALE_VERSION_commandline:
+		return version_commandline(arg);
 	default:
 		return -ENOSYS;
 	}

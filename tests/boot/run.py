@@ -708,7 +708,7 @@ def shl_info_sched_credit_and_mem_max():
           "shl sched-credit -d ticker -w 0\nshl mem-max ticker 32\nshl mem-max ticker 8\n"
           "shl mem-max ticker 12x\nshl dmesg\nshl help\nshl help create\nshl destroy ticker\n"
           "poweroff\n")
-    c = shl_boot(rc)
+    c = shl_boot(rc, hv_cmdline="loglvl=info scrub=idle")
     shl_clean(c)
     keys = ["host", "release", "version", "machine", "nr_cpus", "max_cpu_id", "nr_nodes",
             "cores_per_socket", "threads_per_core", "cpu_mhz", "total_memory", "free_memory",
@@ -722,6 +722,7 @@ def shl_info_sched_credit_and_mem_max():
         if line and not re.match(r"^\w{1,23} {0,22}: ", line) or line[23:25] != ": ":
             c.problems.append(f"info line not padded to 23 columns: {line!r}")
             break
+    c.has(r"^xen_commandline        : loglvl=info scrub=idle$")
     c.has(r"^cpu_mhz                : \d+\.\d{3}$",
           r"^xen_caps               : shale-0\.1-x86_64$", r"^xen_pagesize           : 4096$")
     c.has(r"Cpupool Pool-0: tslice=10ms", r"^Name                                ID Weight  Cap$",

@@ -7,8 +7,8 @@
  * then watching, with VIRQ_DOM_EXC bound): every domctl cmd (and an unknown one) is -EPERM, as are
  * sched_op remote_shutdown of dom0 and of itself, bind_virq of the global
  * CONSOLE and DOM_EXC, alloc_unbound and status in dom0's table,
- * mmu_update and mmuext_op with foreign_dom 0, memory_op for domid 0 and
- * console_io read; its own per-vCPU virq and a port offered to dom0 are
+ * mmu_update and mmuext_op with foreign_dom 0, memory_op for domid 0,
+ * console_io read and version commandline; its own per-vCPU virq and a port offered to dom0 are
  * allowed. It prints its RESULT, then executes ud2 with no #UD handler.
  * As dom0: it finds d1 by name, waits for it to stop, and checks it was
  * crashed (shutdown reason crash), VIRQ_DOM_EXC fired, dom0 still works,
@@ -53,6 +53,7 @@ static void domu(void)
 	struct shale_memory_reservation r = { .extent_start = (uint64_t)&u, .nr_extents = 1 };
 	struct shale_evtchn_status st;
 	struct shale_trap_info table[XT_NR_EXCEPTIONS + 1];
+	static struct shale_version_commandline cmdline;
 	shale_domid_t dom0 = 0;
 	char buf[16];
 
@@ -76,6 +77,7 @@ static void domu(void)
 	refuse(hc_memory_op(SHALE_MEMOP_current_reservation, &dom0), "current_reservation of dom0");
 	refuse(hc_memory_op(SHALE_MEMOP_maximum_reservation, &dom0), "maximum_reservation of dom0");
 	refuse(hc_console_io(SHALE_CONSOLEIO_read, sizeof(buf), buf), "console_io read");
+	refuse(hc_version(SHALE_VERSION_commandline, &cmdline), "version commandline");
 	xt_expect_eq(xt_evtchn_bind_virq(SHALE_VIRQ_TIMER, 0) > 0, 1, "bind_virq(TIMER) of its own");
 	xt_expect_eq(xt_evtchn_alloc_unbound(SHALE_DOMID_SELF, 0) > 0, 1,
 		     "alloc_unbound of its own, offered to dom0");

@@ -27,6 +27,7 @@ static const struct {
 } calls[] = {
 	{ SHALE_HYPERCALL_version, SHALE_VERSION_extraversion, 0, "version extraversion" },
 	{ SHALE_HYPERCALL_version, SHALE_VERSION_get_features, 0, "version get_features" },
+	{ SHALE_HYPERCALL_version, SHALE_VERSION_commandline, 0, "version commandline" },
 	{ SHALE_HYPERCALL_console_io, SHALE_CONSOLEIO_write, 16, "console_io write" },
 	{ SHALE_HYPERCALL_console_io, SHALE_CONSOLEIO_read, 16, "console_io read" },
 	{ SHALE_HYPERCALL_sched_op, SHALE_SCHEDOP_shutdown, 0, "sched_op shutdown" },
@@ -56,6 +57,8 @@ void test_main(void)
 			  "extraversion into a read-only page");
 	xt_expect_refused(hc_version(SHALE_VERSION_get_features, (void *)ro), -SHALE_EFAULT,
 			  "get_features into a read-only page");
+	xt_expect_refused(hc_version(SHALE_VERSION_commandline, (void *)ro), -SHALE_EFAULT,
+			  "commandline into a read-only page");
 	xt_expect_refused(hc_console_io(SHALE_CONSOLEIO_read, 16, (void *)ro), -SHALE_EFAULT,
 			  "console_io read into a read-only page");
 	xt_expect_refused(hc_version(SHALE_VERSION_extraversion, (void *)(edge - 8)),
