@@ -10,8 +10,11 @@
 
 #define CHUNK	256	/* bytes copied in per step */
 
-/* Writes a domU's text with "(dN) " at the start of each of its lines. */
-static void write_prefixed(struct domain *d, const char *s, size_t n)
+/*
+ * Writes a domU's text with "(dN) " at the start of each of its lines;
+ * mid_line: the console is still on d's unfinished line (no prefix yet).
+ */
+static void write_prefixed(struct domain *d, const char *s, size_t n, bool mid_line)
 {
 	char prefix[16];
 
@@ -19,13 +22,13 @@ static void write_prefixed(struct domain *d, const char *s, size_t n)
 		const char *nl = memchr(s, '\n', n);
 		size_t len = nl ? (size_t)(nl - s) + 1 : n;
 
-		if (!d->console_mid_line) {
+		if (!mid_line) {
 			int plen = snprintf(prefix, sizeof(prefix), "(d%u) ", d->domid);
 
 			console_puts(prefix, plen);
 		}
 		console_puts(s, len);
-		d->console_mid_line = !nl;
+		mid_line = !nl;
 		s += len;
 		n -= len;
 	}
@@ -39,16 +42,16 @@ static long console_write(struct domain *d, unsigned long count, uint64_t buf)
 		return -EINVAL;
 	for (unsigned long done = 0; done < count;) {
 		size_t n = MIN(count - done, sizeof(chunk));
+		bool mid_line;
 
 		if (copy_from_guest(chunk, buf + done, n))
 			return -EFAULT;
-		/* d's unfinished line was ended by another writer: d starts a new one. */
-		if (!console_start_line(d->domid))
-			d->console_mid_line = false;
+		/* Still on d's own unfinished line, or a fresh one (another's ended). */
+		mid_line = console_start_line(d->domid);
 		if (d->domid == 0)
 			console_puts(chunk, n);
 		else
-			write_prefixed(d, chunk, n);
+			write_prefixed(d, chunk, n, mid_line);
 		console_end_text(d->domid, chunk, n);
 		done += n;
 	}

@@ -28,10 +28,11 @@ void console_ring_append(const char *s, size_t len);
 /*
  * Lines of different writers (domains by domid, the hypervisor as
  * CONSOLE_WRITER_HV) are never spliced: console_start_line(writer) ends
- * another writer's unfinished line with a newline, and returns false when
- * it was writer's own line that another's text ended (writer then starts
- * a new line, prefix and all). console_end_text() records whether
- * writer's text stopped mid-line.
+ * another writer's unfinished line with a newline, and returns true only
+ * when the console is still on writer's own unfinished line (otherwise
+ * writer starts a new line, prefix and all). console_end_text() records
+ * whether writer's text stopped mid-line. The console keeps the one
+ * "whose line is open" for everybody.
  */
 #define CONSOLE_WRITER_HV	0x10000
 bool console_start_line(int writer);

@@ -95,7 +95,6 @@ struct domain {
 	enum domain_state state;
 	unsigned int shutdown_reason;	/* SHALE_SHUTDOWN_* once shut down */
 	bool paused;
-	bool console_mid_line;		/* its last console_io write ended mid-line */
 	bool tearing_down;		/* domain_destroy() is running: it frees d itself */
 	spinlock_t lock;		/* page list and counts */
 
