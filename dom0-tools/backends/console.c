@@ -112,13 +112,21 @@ static void echo_add(struct echo_buf *e, const char *s, size_t n)
  */
 static struct cons_guest *open_line;
 
-static void echo_start_line(struct echo_buf *e, struct cons_guest *g)
+/* Ends another guest's unfinished line; true when g's own line is still open. */
+static bool echo_start_line(struct echo_buf *e, struct cons_guest *g)
 {
-	if (open_line && open_line != g) {
+	bool own = open_line == g;
+
+	if (open_line && !own)
 		echo_add(e, "\n", 1);
-		open_line->mid_line = false;
-	}
 	open_line = NULL;
+	return own;
+}
+
+void cons_echo_fresh_line(struct cons_guest *g)
+{
+	if (open_line == g)
+		open_line = NULL;
 }
 
 static void echo_note(struct echo_buf *e, struct cons_guest *g, const char *fmt,
@@ -127,13 +135,11 @@ static void echo_note(struct echo_buf *e, struct cons_guest *g, const char *fmt,
 	char line[160];
 	int len;
 
-	echo_start_line(e, g);
-	if (g->mid_line)
+	if (echo_start_line(e, g))
 		echo_add(e, "\n", 1);
 	len = snprintf(line, sizeof(line), "(d%u) ", g->domid);
 	len += snprintf(line + len, sizeof(line) - len, fmt, n);
 	echo_add(e, line, MIN((size_t)len, sizeof(line) - 1));
-	g->mid_line = false;
 }
 
 /*
@@ -189,12 +195,10 @@ static void echo_piece(struct echo_buf *e, struct cons_guest *g, const char *s, 
 		return;
 	}
 	g->echo_tokens -= n;
-	echo_start_line(e, g);
-	if (!g->mid_line)
+	if (!echo_start_line(e, g))
 		echo_add(e, prefix, snprintf(prefix, sizeof(prefix), "(d%u) ", g->domid));
 	echo_add(e, s, n);
-	g->mid_line = !ends_line;
-	if (g->mid_line)
+	if (!ends_line)
 		open_line = g;
 }
 
@@ -386,8 +390,7 @@ void console_backend_remove(uint16_t domid)
 		drain_output(g);
 	*p = g->next;
 	nr_guests--;
-	if (open_line == g)
-		open_line = NULL;
+	cons_echo_fresh_line(g);
 	if (g->port)
 		unbind_evtchn(g->port);
 	unmap_range(g->ring, 1);

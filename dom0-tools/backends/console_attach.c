@@ -109,6 +109,6 @@ int console_backend_attach(uint16_t domid)
 	}
 	g->attached = false;
 	/* The echo starts again on a fresh line of the hypervisor console. */
-	g->mid_line = false;
+	cons_echo_fresh_line(g);
 	return err;
 }

@@ -24,7 +24,6 @@ struct cons_guest {
 	char *hist;			/* CONS_HISTORY_SIZE bytes, allocated at the first output */
 	uint64_t hist_start, hist_end;
 	/* The echo to the hypervisor console. */
-	bool mid_line;			/* the last echoed byte was not a newline */
 	bool echo_paused;
 	uint64_t skipped;		/* bytes not echoed since the echo paused */
 	uint64_t echo_tokens;		/* bytes that may be echoed now */
@@ -37,6 +36,9 @@ extern struct wait_queue_head cons_attach_wq;
 
 /* The console of domid, or NULL. */
 struct cons_guest *cons_find(uint16_t domid);
+
+/* The next echo of g starts a line of its own, prefix and all. */
+void cons_echo_fresh_line(struct cons_guest *g);
 
 /* Puts up to len bytes into g's in[]; the rest is counted as dropped. */
 void cons_put_input(struct cons_guest *g, const char *buf, size_t len);
