@@ -35,21 +35,11 @@ int shl_error(const char *fmt, ...)
 	return 1;
 }
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit(*s))
-			return false;
-	return true;
-}
-
 bool shl_domain_arg(const char *arg, uint16_t *domid)
 {
 	if (ts_lookup(arg, domid) == 0)
 		return true;
-	if (all_digits(arg))
+	if (ts_is_domid_arg(arg))
 		shl_error("no domain with id %s", arg);
 	else
 		shl_error("no domain named '%s'", arg);

@@ -170,7 +170,7 @@ int ts_destroy(uint16_t domid)
 	return rc;
 }
 
-static bool all_digits(const char *s)
+bool ts_is_domid_arg(const char *s)
 {
 	if (!*s)
 		return false;
@@ -184,7 +184,7 @@ int ts_lookup(const char *name, uint16_t *domid)
 {
 	ts_dominfo_t info;
 
-	if (all_digits(name)) {
+	if (ts_is_domid_arg(name)) {
 		unsigned long id = strlen(name) <= 5 ? strtoul(name, NULL, 10) : ~0UL;
 
 		if (id >= SHALE_DOMID_FIRST_RESERVED || ts_domain_info((uint16_t)id, &info))

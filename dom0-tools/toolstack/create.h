@@ -54,5 +54,7 @@ int ts_destroy(uint16_t domid);
  * name is all digits, the domain with that id. -SHALE_ESRCH if none.
  */
 int ts_lookup(const char *name, uint16_t *domid);
+/* True when ts_lookup() takes arg as a domain id (all digits), not a name. */
+bool ts_is_domid_arg(const char *arg);
 
 #endif /* SHALE_DOM0_TOOLSTACK_CREATE_H */
