@@ -93,29 +93,42 @@ static size_t out_put(const char *p, size_t len)
 	return n;
 }
 
-/*
- * Waits for dom0's next event by polling the port, until deadline_ns
- * (0: none). The pending bit is cleared first, so only a new event ends
- * the poll; sleepers are woken after, as the handler would have.
- */
-static void poll_event(uint64_t deadline_ns)
-{
-	clear_evtchn(port);
-	HYPERVISOR_sched_poll(&port, 1, deadline_ns);
-	wake_up(&ring_wq);
-}
-
 static bool has_room(void)
 {
 	return out_room() > 0 || broken;
 }
 
+/*
+ * For code that cannot sleep: waits until cond() holds by polling dom0's
+ * port, until deadline_ns (0: none); false when the deadline passed.
+ * Upcalls stay masked from clearing the pending bit to the poll, and the
+ * bit is cleared before cond() looks: an event dom0 sends after the look
+ * ends the poll, one sent before it is seen by the look, and no handler
+ * can take it in between. Sleepers are woken after, as the handler would
+ * have.
+ */
+static bool poll_until(bool (*cond)(void), uint64_t deadline_ns)
+{
+	for (;;) {
+		unsigned long flags = local_irq_save();
+		bool ok;
+
+		clear_evtchn(port);
+		ok = cond();
+		if (!ok && (!deadline_ns || monotonic_ns() < deadline_ns))
+			HYPERVISOR_sched_poll(&port, 1, deadline_ns);
+		local_irq_restore(flags);
+		wake_up(&ring_wq);
+		if (ok)
+			return true;
+		if (deadline_ns && monotonic_ns() >= deadline_ns)
+			return false;
+	}
+}
+
 /* Waits for room in out[]; false when a writer that cannot sleep has waited long enough. */
 static bool wait_for_room(uint64_t *deadline)
 {
-	unsigned long flags;
-	bool room;
-
 	stats.full_waits++;
 	if (thread_can_sleep()) {
 		wait_event(ring_wq, has_room());
@@ -123,16 +136,7 @@ static bool wait_for_room(uint64_t *deadline)
 	}
 	if (!*deadline)
 		*deadline = monotonic_ns() + CONS_RING_POLL_NS;
-	for (;;) {
-		flags = local_irq_save();
-		room = has_room();
-		local_irq_restore(flags);
-		if (room)
-			return true;
-		if (monotonic_ns() >= *deadline)
-			return false;
-		poll_event(*deadline);
-	}
+	return poll_until(has_room, *deadline);
 }
 
 size_t cons_ring_write(const char *buf, size_t len)
@@ -193,8 +197,13 @@ int cons_ring_getc(void)
 		if (thread_can_sleep())
 			wait_event(ring_wq, input_or_broken());
 		else
-			poll_event(0);
+			poll_until(input_or_broken, 0);
 	}
+}
+
+static bool drained_or_broken(void)
+{
+	return broken || out_room() == SHALE_CONS_OUT_SIZE;
 }
 
 bool cons_ring_flush(uint64_t timeout_ns)
@@ -203,17 +212,7 @@ bool cons_ring_flush(uint64_t timeout_ns)
 
 	if (!ring)
 		return true;
-	for (;;) {
-		unsigned long flags = local_irq_save();
-		bool done = broken || out_room() == SHALE_CONS_OUT_SIZE;
-
-		local_irq_restore(flags);
-		if (done)
-			return !broken;
-		if (monotonic_ns() >= deadline)
-			return false;
-		poll_event(deadline);
-	}
+	return poll_until(drained_or_broken, deadline) && !broken;
 }
 
 int cons_ring_connect(void)
